@@ -1,0 +1,162 @@
+"""Values the room reads but nobody types: vendor totals and ranking, FTE
+demand against capacity, where a function sits on the sourcing matrix."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+
+from desktop_app.domain.model import Function, Workshop
+
+MATRIX_MIDPOINT = 3  # scores above this are "high" on the 1-5 axes
+
+
+@dataclass(frozen=True)
+class VendorResult:
+    vendor_id: str
+    name: str
+    weighted_total: float  # 0-5, weights normalised to their sum
+    scored: int  # how many criteria have a score
+    criteria: int
+    knocked_out_by: tuple[str, ...]  # ids of criteria whose minimum it misses
+    rank: int
+
+    @property
+    def complete(self) -> bool:
+        return self.scored == self.criteria
+
+    @property
+    def knocked_out(self) -> bool:
+        return bool(self.knocked_out_by)
+
+
+def weight_shares(workshop: Workshop) -> dict[str, float]:
+    """Each criterion's weight as a share of 100, whatever the weights add to."""
+    total = sum(c.weight for c in workshop.criteria)
+    if total <= 0:
+        return {c.id: 0.0 for c in workshop.criteria}
+    return {c.id: 100.0 * c.weight / total for c in workshop.criteria}
+
+
+def vendor_results(workshop: Workshop) -> list[VendorResult]:
+    """Vendors ranked: knocked-out vendors last, then by weighted total.
+
+    A missing score counts as 0 towards the total (the room sees `scored`), and
+    only a score below a criterion's knock-out minimum knocks a vendor out: a
+    criterion nobody has scored yet does not.
+    """
+    scores = {s.key: s.score for s in workshop.scores}
+    total_weight = sum(c.weight for c in workshop.criteria)
+    unranked = []
+    for vendor in workshop.vendors:
+        weighted = 0.0
+        scored = 0
+        knocked: list[str] = []
+        for criterion in workshop.criteria:
+            score = scores.get((vendor.id, criterion.id))
+            if score is None:
+                continue
+            scored += 1
+            weighted += score * criterion.weight
+            if criterion.knockout_min is not None and score < criterion.knockout_min:
+                knocked.append(criterion.id)
+        total = weighted / total_weight if total_weight > 0 else 0.0
+        unranked.append((vendor, round(total, 4), scored, tuple(knocked)))
+    ordered = sorted(unranked, key=lambda row: (bool(row[3]), -row[1]))
+    return [
+        VendorResult(v.id, v.name, total, scored, len(workshop.criteria), knocked, rank)
+        for rank, (v, total, scored, knocked) in enumerate(ordered, start=1)
+    ]
+
+
+@dataclass(frozen=True)
+class CloseCall:
+    leader: str
+    runner_up: str
+    margin: float  # (leader - runner-up) / leader
+
+    def is_close(self, threshold: float) -> bool:
+        return self.margin < threshold
+
+
+def close_call(workshop: Workshop) -> CloseCall | None:
+    """The gap between the two best vendors still in the running, if two are."""
+    ranked = [r for r in vendor_results(workshop) if not r.knocked_out]
+    if len(ranked) < 2 or ranked[0].weighted_total <= 0:
+        return None
+    first, second = ranked[0], ranked[1]
+    margin = (first.weighted_total - second.weighted_total) / first.weighted_total
+    return CloseCall(first.vendor_id, second.vendor_id, margin)
+
+
+@dataclass(frozen=True)
+class Capacity:
+    vendor_id: str
+    name: str
+    available: float
+    demand: float
+
+    @property
+    def over(self) -> bool:
+        return self.demand > self.available + 1e-9
+
+
+def vendor_capacity(workshop: Workshop) -> list[Capacity]:
+    """FTE the assigned functions need from each vendor, against what it has."""
+    demand: dict[str, float] = defaultdict(float)
+    for assignment in workshop.assignments:
+        demand[assignment.vendor] += assignment.fte_required
+    return [Capacity(v.id, v.name, v.available_fte, demand[v.id]) for v in workshop.vendors]
+
+
+class Quadrant(StrEnum):
+    """The 2x2 sourcing matrix: strategic importance against in-house capability."""
+
+    CORE = "core"  # important, and we are good at it: keep and invest
+    BUILD_OR_PARTNER = "build_or_partner"  # important, weak in-house: hybrid / build
+    COMMODITY_STRENGTH = "commodity_strength"  # not core, strong in-house: keep if cheaper
+    OUTSOURCE = "outsource"  # not core, weak in-house: the natural candidate
+
+    @property
+    def title(self) -> str:
+        return QUADRANT_TITLES[self]
+
+    @property
+    def suggestion(self) -> str:
+        return QUADRANT_SUGGESTIONS[self]
+
+
+QUADRANT_TITLES = {
+    Quadrant.CORE: "Core strength",
+    Quadrant.BUILD_OR_PARTNER: "Build or partner",
+    Quadrant.COMMODITY_STRENGTH: "Efficient commodity",
+    Quadrant.OUTSOURCE: "Outsource candidate",
+}
+
+QUADRANT_SUGGESTIONS = {
+    Quadrant.CORE: "Retain and invest",
+    Quadrant.BUILD_OR_PARTNER: "Retain control; hybrid or build capability",
+    Quadrant.COMMODITY_STRENGTH: "Retain while it stays cost-effective",
+    Quadrant.OUTSOURCE: "Outsource to a capable vendor",
+}
+
+
+def quadrant(function: Function) -> Quadrant:
+    important = function.strategic_importance > MATRIX_MIDPOINT
+    capable = function.inhouse_capability > MATRIX_MIDPOINT
+    if important:
+        return Quadrant.CORE if capable else Quadrant.BUILD_OR_PARTNER
+    return Quadrant.COMMODITY_STRENGTH if capable else Quadrant.OUTSOURCE
+
+
+def planned_minutes(workshop: Workshop) -> dict[str, int]:
+    """Planned agenda minutes per stage value."""
+    minutes: dict[str, int] = defaultdict(int)
+    for item in workshop.agenda:
+        minutes[item.stage.value] += item.planned_minutes
+    return dict(minutes)
+
+
+def assigned_vendors(workshop: Workshop, function_id: str) -> list[str]:
+    return [a.vendor for a in workshop.assignments if a.function == function_id]

@@ -1,0 +1,174 @@
+"""Field-level validation shared by commands, the interchange import and the UI.
+
+A value is checked against the type hint of its dataclass field, so the model
+stays the single statement of what is allowed. Errors carry a sentence a
+facilitator can act on ("Strategic importance must be between 1 and 5").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from desktop_app.domain.model import Details, Item, Range, Thresholds
+
+
+class ValidationError(ValueError):
+    """A value a field cannot take; the message says why and what is allowed."""
+
+
+def field_label(name: str) -> str:
+    return name.replace("_", " ").capitalize().replace("Fte", "FTE").replace("Raci", "RACI")
+
+
+@functools.cache
+def field_types(cls: type) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+
+
+def _strip_optional(hint: Any) -> tuple[Any, bool]:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1 and len(typing.get_args(hint)) == 2:
+            return args[0], True
+    return hint, False
+
+
+def _check_text(label: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(f"{label} must be text.")
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        raise ValidationError(f"{label} contains an invalid character (a lone surrogate).")
+    return value
+
+
+def coerce(cls: type, name: str, value: Any) -> Any:
+    """Return `value` converted to the type of field `name` of `cls`, or raise.
+
+    Accepts the forms a UI or a JSON document naturally has: enum values as
+    strings, dates as ISO strings, lists for tuples, whole floats for ints.
+    """
+    types_ = field_types(cls)
+    if name not in types_:
+        raise ValidationError(f"{cls.__name__} has no field {name!r}.")
+    label = field_label(name)
+    hint, optional = _strip_optional(types_[name])
+    if value is None or (optional and value == ""):
+        if optional:
+            return None
+        raise ValidationError(f"{label} is required.")
+    result = _coerce_to(hint, label, value)
+    _check_range(cls, name, label, result)
+    if isinstance(result, str) and name in getattr(cls, "REQUIRED_TEXT", ()) and not result.strip():
+        raise ValidationError(f"{label} cannot be empty.")
+    return result
+
+
+def _coerce_to(hint: Any, label: str, value: Any) -> Any:
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        (inner, _ellipsis) = typing.get_args(hint)
+        if isinstance(value, str) or not isinstance(value, (list, tuple)):
+            raise ValidationError(f"{label} must be a list.")
+        return tuple(_coerce_to(inner, label, v) for v in value)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        try:
+            return hint(value)
+        except ValueError:
+            allowed = ", ".join(str(m.value) for m in hint)
+            raise ValidationError(f"{label} must be one of: {allowed} (not {value!r}).") from None
+    if hint is str:
+        return _check_text(label, value)
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        raise ValidationError(f"{label} must be yes or no.")
+    if hint is int:
+        if isinstance(value, bool):
+            raise ValidationError(f"{label} must be a whole number.")
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str):
+            try:
+                return int(value.strip())
+            except ValueError:
+                pass
+        if isinstance(value, int):
+            return value
+        raise ValidationError(f"{label} must be a whole number (not {value!r}).")
+    if hint is float:
+        if isinstance(value, bool):
+            raise ValidationError(f"{label} must be a number.")
+        if isinstance(value, str):
+            try:
+                value = float(value.strip().replace(",", "."))
+            except ValueError:
+                raise ValidationError(f"{label} must be a number (not {value!r}).") from None
+        if isinstance(value, (int, float)):
+            number = float(value)
+            if number != number or number in (float("inf"), float("-inf")):
+                raise ValidationError(f"{label} must be a finite number.")
+            return number
+        raise ValidationError(f"{label} must be a number.")
+    if hint is date:
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise ValidationError(f"{label} must be a date like 2027-01-11 (not {value!r}).")
+    if hint is datetime:
+        if isinstance(value, datetime):
+            parsed = value
+        elif isinstance(value, str):
+            try:
+                parsed = datetime.fromisoformat(value.strip())
+            except ValueError:
+                raise ValidationError(
+                    f"{label} must be a timestamp like 2027-01-11T10:42:00+00:00 (not {value!r})."
+                ) from None
+        else:
+            raise ValidationError(f"{label} must be a timestamp.")
+        if parsed.tzinfo is None:
+            raise ValidationError(f"{label} must include a time zone (e.g. +00:00).")
+        return parsed
+    if dataclasses.is_dataclass(hint):
+        if isinstance(value, hint):
+            return value
+        if isinstance(value, dict):
+            unknown = set(value) - set(field_types(hint))
+            if unknown:
+                raise ValidationError(f"{label} has unknown field(s): {', '.join(sorted(unknown))}.")
+            return hint(**{k: coerce(hint, k, v) for k, v in value.items()})
+        raise ValidationError(f"{label} must be an object.")
+    raise ValidationError(f"{label} has an unsupported type.")
+
+
+def _check_range(cls: type, name: str, label: str, value: Any) -> None:
+    bounds: Range | None = getattr(cls, "RANGES", {}).get(name)
+    if bounds is None or value is None:
+        return
+    if value < bounds.low or (bounds.high is not None and value > bounds.high):
+        if bounds.high is None:
+            raise ValidationError(f"{label} must be at least {bounds.low:g}.")
+        raise ValidationError(f"{label} must be between {bounds.low:g} and {bounds.high:g}.")
+
+
+def validated(cls: type, **values: Any) -> Any:
+    """Build an instance of `cls` with every given field coerced and checked."""
+    return cls(**{name: coerce(cls, name, value) for name, value in values.items()})
+
+
+def editable_fields(cls: type[Item] | type[Details] | type[Thresholds]) -> list[str]:
+    return list(field_types(cls))

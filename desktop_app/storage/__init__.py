@@ -1,0 +1,1 @@
+"""The workshop document (one SQLite file) and the JSON interchange. No Qt."""

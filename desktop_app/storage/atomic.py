@@ -1,0 +1,68 @@
+"""Write a file so that it is either complete or not there at all."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from desktop_app.storage.errors import WriteFailed
+
+
+@contextlib.contextmanager
+def temporary_sibling(target: Path) -> Iterator[Path]:
+    """A temporary path in the target's folder, removed unless it was renamed.
+
+    Being in the same folder makes the final `os.replace` atomic; a process
+    killed mid-write leaves only a hidden `.~name` file, never a partial target.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".~{target.name}.", dir=folder)
+    except OSError as error:
+        raise WriteFailed(f"Cannot write to {folder}: {error.strerror or error}.") from None
+    os.close(handle)
+    temp = Path(name)
+    try:
+        yield temp
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
+    """Call `write(temp_path)`, then move the finished file over `target`."""
+    target = Path(target)
+    if target.is_dir():
+        raise WriteFailed(f"{target} is a folder; give a file name.")
+    with temporary_sibling(target) as temp:
+        try:
+            write(temp)
+            mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+            os.chmod(temp, mode)
+            _fsync(temp)
+            os.replace(temp, target)
+            _fsync_folder(target.parent if str(target.parent) else Path("."))
+        except OSError as error:
+            raise WriteFailed(f"Could not write {target}: {error.strerror or error}.") from None
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    atomic_write(Path(target), lambda temp: temp.write_bytes(data))

@@ -1,0 +1,313 @@
+"""One workshop = one SQLite file (`.workshop`).
+
+Opening is careful because the file may come from anywhere: it is identified
+by its header and `application_id` before SQLite touches it, checked
+read-only (version, structure, triggers and views, every value), and only then
+opened for writing. Nothing is ever written to a file that was refused.
+
+Every command is written in one transaction, with a rollback journal and
+`synchronous=FULL`: the main file is complete after each commit, so copying
+just the `.workshop` file is always safe.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlite_utils import Database
+
+from desktop_app.domain.commands import DETAILS, THRESHOLDS, Change, Command
+from desktop_app.domain.model import SECTIONS, Workshop
+from desktop_app.storage import rows, schema
+from desktop_app.storage.atomic import atomic_write
+from desktop_app.storage.errors import (
+    DamagedFile,
+    DocumentError,
+    FileMissing,
+    NewerVersion,
+    NotAWorkshop,
+    ReadOnlyDocument,
+    UntrustedFile,
+    WriteFailed,
+)
+
+EXTENSION = ".workshop"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+ALL_SECTIONS = (DETAILS, THRESHOLDS, *SECTIONS)
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=2.0)
+    conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
+
+
+def _configure_for_writing(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _wrap(conn: sqlite3.Connection) -> Database:
+    return Database(conn, execute_plugins=False)
+
+
+def _fetcher(db: Database) -> Callable[[str], list[dict[str, Any]]]:
+    def fetch(table: str) -> list[dict[str, Any]]:
+        if not db[table].exists():
+            return []
+        order = "position" if "position" in db[table].columns_dict else None
+        return list(db[table].rows_where(order_by=order))
+
+    return fetch
+
+
+def _identify(path: Path) -> None:
+    """Refuse files that are not workshops without asking SQLite to open them."""
+    if not path.exists():
+        raise FileMissing(f"{path} does not exist. Check the name and folder.")
+    if path.is_dir():
+        raise NotAWorkshop(f"{path} is a folder, not a workshop file.")
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise DocumentError(f"Cannot read {path}: {error.strerror or error}.") from None
+    if not header:
+        raise NotAWorkshop(f"{path.name} is empty: it is not a workshop file.")
+    if not header.startswith(SQLITE_MAGIC):
+        raise NotAWorkshop(
+            f"{path.name} is not a workshop file. Open a .workshop file made by "
+            "Sourcing Workshop, or import an interchange .json file."
+        )
+    if len(header) < 100:
+        raise DamagedFile(f"{path.name} is damaged (it is cut short) and cannot be opened.")
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id != schema.APPLICATION_ID:
+        raise NotAWorkshop(
+            f"{path.name} is an SQLite database of another program, not a workshop file."
+        )
+
+
+def _check(db: Database, name: str) -> Workshop:
+    """Read-only checks of an identified file; returns its content."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > schema.SCHEMA_VERSION:
+        raise NewerVersion(
+            f"{name} was written by a newer version of Sourcing Workshop (file format "
+            f"{version}, this version reads up to {schema.SCHEMA_VERSION}). Update the app "
+            "to open it."
+        )
+    migrations_table = db[schema.migrations.migrations_table]
+    if migrations_table.exists():
+        applied = {
+            row["name"]
+            for row in migrations_table.rows_where(
+                "migration_set = ?", [schema.MIGRATION_SET]
+            )
+        }
+        if applied - schema.KNOWN_MIGRATIONS:
+            raise NewerVersion(
+                f"{name} was written by a newer version of Sourcing Workshop. Update the "
+                "app to open it."
+            )
+    result = db.execute("PRAGMA quick_check").fetchall()
+    if result != [("ok",)]:
+        raise DamagedFile(f"{name} is damaged ({result[0][0]}) and cannot be opened.")
+    foreign = db.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
+    ).fetchall()
+    if foreign:
+        kinds = ", ".join(f"{kind} {obj!r}" for kind, obj in foreign)
+        raise UntrustedFile(
+            f"{name} contains database code that Sourcing Workshop did not create "
+            f"({kinds}). It was not opened, to keep your computer safe. Ask the sender "
+            "for an interchange .json export instead."
+        )
+    if version == 0:
+        return Workshop()  # created but never migrated: an empty workshop
+    missing = [t for t in ("workshop", "participants", "functions") if not db[t].exists()]
+    if missing:
+        raise DamagedFile(f"{name} is damaged (table {missing[0]!r} is missing).")
+    try:
+        return rows.load_workshop(_fetcher(db))
+    except rows.RowError as error:
+        raise DamagedFile(f"{name} is damaged: {error}.") from None
+
+
+def _translate(error: sqlite3.Error, path: Path) -> DocumentError:
+    text = str(error)
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DamagedFile(f"{path.name} is damaged ({text}) and cannot be opened.")
+    if "locked" in text or "busy" in text:
+        return DocumentError(
+            f"{path.name} is being written by another program. Close it there and try again."
+        )
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyDocument(f"{path.name} cannot be written: {text}.")
+    return DocumentError(f"{path.name} could not be opened: {text}.")
+
+
+def _initialise(db: Database, workshop: Workshop) -> None:
+    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    schema.migrations.apply(db)
+    with db.atomic():
+        for section in ALL_SECTIONS:
+            for table, table_rows in rows.section_rows(workshop, section).items():
+                if table_rows:
+                    db[table].insert_all(table_rows.values())
+
+
+def write_workshop_file(target: Path, workshop: Workshop) -> None:
+    """Write `workshop` as a new document at `target`, atomically."""
+
+    def write(temp: Path) -> None:
+        temp.unlink()  # SQLite creates it afresh
+        conn = sqlite3.connect(str(temp))
+        try:
+            conn.execute("PRAGMA trusted_schema = OFF")
+            _configure_for_writing(conn)
+            _initialise(_wrap(conn), workshop)
+        finally:
+            conn.close()
+
+    atomic_write(Path(target), write)
+
+
+class WorkshopDocument:
+    """An open workshop file and its content in memory, kept in step."""
+
+    def __init__(self, path: Path, db: Database, workshop: Workshop, read_only: bool) -> None:
+        self.path = path
+        self.workshop = workshop
+        self.read_only = read_only
+        self._db = db
+        self._written: dict[str, rows.Rows] = {}
+        for section in ALL_SECTIONS:
+            self._written.update(rows.section_rows(workshop, section))
+
+    # -- opening -------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, workshop: Workshop | None = None) -> WorkshopDocument:
+        """Make a new document at `path` (which must not exist) and open it."""
+        path = Path(path)
+        if path.exists():
+            raise WriteFailed(f"{path} already exists; choose another name.")
+        write_workshop_file(path, workshop or Workshop())
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: Path, read_only: bool = False) -> WorkshopDocument:
+        """Open an existing document; never creates or changes a refused file."""
+        path = Path(path)
+        _identify(path)
+        writable = not read_only and os.access(path, os.W_OK) and os.access(
+            path.parent if str(path.parent) else Path("."), os.W_OK
+        )
+        try:
+            probe = _connect(path, "ro")
+        except sqlite3.Error as error:
+            raise _translate(error, path) from None
+        try:
+            workshop = _check(_wrap(probe), path.name)
+        except sqlite3.Error as error:
+            raise _translate(error, path) from None
+        finally:
+            probe.close()
+        try:
+            conn = _connect(path, "rw" if writable else "ro")
+            db = _wrap(conn)
+            if writable:
+                _configure_for_writing(conn)
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                if version == 0:
+                    _initialise(db, workshop)
+                elif version < schema.SCHEMA_VERSION:
+                    schema.migrations.apply(db)
+        except sqlite3.Error as error:
+            raise _translate(error, path) from None
+        return cls(path, db, workshop, read_only=not writable)
+
+    def close(self) -> None:
+        self._db.conn.close()
+
+    # -- editing -------------------------------------------------------------
+
+    def apply(self, command: Command) -> Change:
+        """Apply `command` and store it in one transaction; on failure, neither."""
+        self._ensure_writable()
+        change = command.apply(self.workshop)
+        try:
+            self._persist(change)
+        except BaseException:
+            command.revert(self.workshop)
+            raise
+        return change
+
+    def revert(self, command: Command) -> Change:
+        self._ensure_writable()
+        change = command.revert(self.workshop)
+        try:
+            self._persist(change)
+        except BaseException:
+            command.apply(self.workshop)
+            raise
+        return change
+
+    def _ensure_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyDocument(
+                f"{self.path.name} is open read-only: changes cannot be stored. Use "
+                "File > Save a Copy As to make an editable copy."
+            )
+
+    def _persist(self, change: Change) -> None:
+        planned: list[tuple[str, rows.Rows]] = []
+        for section in change.sections:
+            planned.extend(rows.section_rows(self.workshop, section).items())
+        try:
+            with self._db.atomic():
+                for table, new_rows in planned:
+                    self._write_table(table, new_rows)
+        except sqlite3.Error as error:
+            raise WriteFailed(
+                f"The change could not be stored in {self.path.name} ({error}). "
+                "Nothing was changed."
+            ) from None
+        for table, new_rows in planned:
+            self._written[table] = new_rows
+
+    def _write_table(self, table: str, new_rows: rows.Rows) -> None:
+        old_rows = self._written.get(table, {})
+        columns = rows.primary_key(table)
+        where = " AND ".join(f'"{c}" = ?' for c in columns)
+        for key in old_rows.keys() - new_rows.keys():
+            values = list(key) if isinstance(key, tuple) else [key]
+            self._db.execute(f'DELETE FROM "{table}" WHERE {where}', values)
+        changed = [row for key, row in new_rows.items() if old_rows.get(key) != row]
+        if changed:
+            self._db[table].upsert_all(changed, pk=columns if len(columns) > 1 else columns[0])
+
+    # -- copies ----------------------------------------------------------------
+
+    def save_copy(self, target: Path) -> None:
+        """A complete, consistent copy of the document at `target` (atomic)."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise WriteFailed("A copy cannot replace the open file itself.")
+
+        def write(temp: Path) -> None:
+            temp.unlink()
+            self._db.execute("VACUUM INTO ?", [str(temp)])
+
+        atomic_write(target, write)

@@ -1,0 +1,39 @@
+"""Errors a person can read: each says what is wrong and what to do."""
+
+from __future__ import annotations
+
+
+class DocumentError(Exception):
+    """A workshop file that cannot be opened or written; `str()` is the message."""
+
+
+class FileMissing(DocumentError):
+    pass
+
+
+class NotAWorkshop(DocumentError):
+    pass
+
+
+class DamagedFile(DocumentError):
+    pass
+
+
+class NewerVersion(DocumentError):
+    pass
+
+
+class UntrustedFile(DocumentError):
+    pass
+
+
+class ReadOnlyDocument(DocumentError):
+    pass
+
+
+class WriteFailed(DocumentError):
+    pass
+
+
+class InterchangeError(DocumentError):
+    """An interchange JSON document that cannot be imported."""

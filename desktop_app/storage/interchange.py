@@ -1,0 +1,296 @@
+"""The JSON interchange format (version 1): `shared/design/interchange.md`.
+
+Import validates with the JSON Schema shipped beside this module, then checks
+references, then builds the model through the same field validation the app
+uses; every error names the section, the item and the field. Export writes
+every field, so import followed by export gives back an equal document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+from datetime import date, datetime
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from desktop_app.domain.model import (
+    REFERENCES,
+    SECTIONS,
+    Details,
+    Gate,
+    Thresholds,
+    Wave,
+    Workshop,
+)
+from desktop_app.domain.validation import ValidationError, coerce, field_types
+from desktop_app.storage.atomic import atomic_write_bytes
+from desktop_app.storage.errors import InterchangeError
+
+FORMAT = "sourcing-workshop"
+FORMAT_VERSION = 1
+MAX_ERRORS = 5
+
+
+@functools.cache
+def schema() -> dict[str, Any]:
+    text = resources.files("desktop_app.storage").joinpath("interchange.schema.json").read_text(
+        encoding="utf-8"
+    )
+    return json.loads(text)
+
+
+_format_checker = jsonschema.FormatChecker()
+
+
+@_format_checker.checks("date-time", raises=ValueError)
+def _is_timestamp(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    return datetime.fromisoformat(value).tzinfo is not None
+
+
+@_format_checker.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    date.fromisoformat(value)
+    return len(value) == 10
+
+
+# --- export ------------------------------------------------------------------
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    if dataclasses.is_dataclass(value):
+        return {f.name: _json_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
+def to_dict(workshop: Workshop) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "workshop": _json_value(workshop.details),
+        "settings": _json_value(workshop.thresholds),
+    }
+    for name in SECTIONS:
+        document[name] = [_json_value(item) for item in workshop.section(name)]
+    return document
+
+
+def dumps(workshop: Workshop) -> str:
+    return json.dumps(to_dict(workshop), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_json(target: Path, workshop: Workshop) -> None:
+    atomic_write_bytes(Path(target), dumps(workshop).encode("utf-8"))
+
+
+# --- import ------------------------------------------------------------------
+
+
+def _item_name(document: dict[str, Any], section: str, index: int) -> str:
+    try:
+        item = document[section][index]
+    except (KeyError, IndexError, TypeError):
+        return f"item {index + 1}"
+    if not isinstance(item, dict):
+        return f"item {index + 1}"
+    ident = item.get("id")
+    label = item.get("name") or item.get("title") or item.get("text")
+    parts = [f"item {index + 1}"]
+    if isinstance(ident, str):
+        parts.append(f"id {ident!r}")
+    if isinstance(label, str) and label.strip():
+        short = label.strip().splitlines()[0][:40]
+        parts.append(f"“{short}”")
+    return parts[0] + (f" ({', '.join(parts[1:])})" if len(parts) > 1 else "")
+
+
+def _where(document: dict[str, Any], path: list[Any]) -> str:
+    """'functions, item 2 (id 'f2', “Project management”), field strategic_importance'."""
+    if not path:
+        return "the document"
+    parts = [str(path[0])]
+    rest = path[1:]
+    if rest and isinstance(rest[0], int):
+        parts.append(_item_name(document, str(path[0]), rest[0]))
+        rest = rest[1:]
+    if rest:
+        parts.append("field " + ".".join(str(p) if not isinstance(p, int) else f"[{p + 1}]"
+                                          for p in rest))
+    return ", ".join(parts)
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    validator = error.validator
+    value = error.instance
+    if validator == "required":
+        missing = [name for name in error.validator_value if name not in value]
+        return f"is missing the field {missing[0]!r}" if missing else error.message
+    if validator == "additionalProperties":
+        known = set(error.schema.get("properties", {}))
+        extra = sorted(set(value) - known) if isinstance(value, dict) else []
+        return f"has an unknown field {extra[0]!r}" if extra else error.message
+    if validator == "enum":
+        allowed = ", ".join(json.dumps(v) for v in error.validator_value)
+        return f"is {json.dumps(value, ensure_ascii=False)}, but must be one of {allowed}"
+    if validator in ("minimum", "maximum"):
+        bounds = error.schema
+        low, high = bounds.get("minimum"), bounds.get("maximum")
+        if low is not None and high is not None:
+            return f"is {value}, but must be between {low} and {high}"
+        return f"is {value}, but must be at least {low}" if low is not None else error.message
+    if validator == "type":
+        wanted = error.validator_value
+        names = {"string": "text", "integer": "a whole number", "number": "a number",
+                 "boolean": "true or false", "array": "a list", "object": "an object",
+                 "null": "null"}
+        wanted_list = wanted if isinstance(wanted, list) else [wanted]
+        return "must be " + " or ".join(names.get(w, w) for w in wanted_list)
+    if validator == "format":
+        example = "2027-01-11" if error.validator_value == "date" else "2027-01-11T10:42:00+00:00"
+        return f"is {json.dumps(value, ensure_ascii=False)}, not a valid {error.validator_value} (like {example})"
+    if validator == "minLength" or validator == "pattern":
+        return "cannot be empty"
+    return error.message
+
+
+def _check_schema(document: Any) -> None:
+    validator = jsonschema.Draft202012Validator(schema(), format_checker=_format_checker)
+    errors = sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.path])
+    if not errors:
+        return
+    lines = [f"{_where(document, list(e.path))} {_describe(e)}." for e in errors[:MAX_ERRORS]]
+    more = len(errors) - MAX_ERRORS
+    if more > 0:
+        lines.append(f"... and {more} more problem(s).")
+    raise InterchangeError("\n".join(lines))
+
+
+def _check_header(document: Any) -> None:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InterchangeError(
+            "This JSON file is not a Sourcing Workshop interchange document "
+            f"(its \"format\" must be {FORMAT!r})."
+        )
+    version = document.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise InterchangeError(
+            f"This document uses interchange format version {version}; this version of "
+            f"Sourcing Workshop reads version {FORMAT_VERSION}. Update the app to import it."
+        )
+
+
+def _check_references(document: dict[str, Any]) -> None:
+    problems = []
+    ids: dict[str, set[str]] = {}
+    for name in SECTIONS:
+        seen: set[Any] = set()
+        for index, item in enumerate(document.get(name, [])):
+            key = item.get("id") if "id" in item else (
+                (item.get("vendor"), item.get("criterion")) if name == "scores"
+                else (item.get("function"), item.get("vendor"))
+            )
+            if key in seen:
+                shown = key if isinstance(key, str) else " / ".join(key)
+                problems.append(f"{name}, {_item_name(document, name, index)} repeats {shown!r}.")
+            seen.add(key)
+        ids[name] = {k for k in seen if isinstance(k, str)}
+    for (section, field_name), target in REFERENCES.items():
+        for index, item in enumerate(document.get(section, [])):
+            value = item.get(field_name)
+            for ref in value if isinstance(value, list) else [value]:
+                if ref not in ids[target]:
+                    problems.append(
+                        f"{section}, {_item_name(document, section, index)}, field "
+                        f"{field_name} refers to {ref!r}, which is not in {target}."
+                    )
+    if problems:
+        extra = len(problems) - MAX_ERRORS
+        lines = problems[:MAX_ERRORS] + ([f"... and {extra} more problem(s)."] if extra > 0 else [])
+        raise InterchangeError("\n".join(lines))
+
+
+def _build(cls: type, data: dict[str, Any], where: str) -> Any:
+    values = {}
+    for name in field_types(cls):
+        if name not in data:
+            continue
+        try:
+            values[name] = coerce(cls, name, data[name])
+        except ValidationError as error:
+            raise InterchangeError(f"{where}, field {name}: {error}") from None
+    try:
+        return cls(**values)
+    except TypeError as error:
+        raise InterchangeError(f"{where}: {error}") from None
+
+
+def from_dict(document: Any) -> Workshop:
+    """A workshop from a parsed interchange document, or InterchangeError."""
+    _check_header(document)
+    _check_schema(document)
+    _check_references(document)
+    workshop = Workshop(
+        details=_build(Details, document["workshop"], "workshop"),
+        thresholds=_build(Thresholds, document.get("settings", {}), "settings"),
+    )
+    for name, spec in SECTIONS.items():
+        items = workshop.section(name)
+        for index, data in enumerate(document.get(name, [])):
+            where = f"{name}, {_item_name(document, name, index)}"
+            if spec.item_type is Wave:
+                data = dict(data)
+                data["gates"] = tuple(
+                    _build(Gate, gate, f"{where}, gate {number}")
+                    for number, gate in enumerate(data.get("gates", []), start=1)
+                )
+            items.append(_build(spec.item_type, data, where))
+    return workshop
+
+
+def loads(text: str) -> Workshop:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InterchangeError(
+            f"This is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from None
+    except RecursionError:
+        raise InterchangeError("This JSON is nested too deeply to be a workshop.") from None
+    return from_dict(document)
+
+
+def read_json(path: Path) -> Workshop:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InterchangeError(f"{path} does not exist. Check the name and folder.") from None
+    except OSError as error:
+        raise InterchangeError(f"Cannot read {path}: {error.strerror or error}.") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InterchangeError(
+            f"{path.name} is not a Sourcing Workshop interchange file (it is not UTF-8 text)."
+        ) from None
+    try:
+        return loads(text)
+    except InterchangeError as error:
+        raise InterchangeError(f"{path.name}: {error}") from None

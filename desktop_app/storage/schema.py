@@ -1,0 +1,140 @@
+"""The document's tables, created and migrated with sqlite-utils `Migrations`.
+
+Tables mirror the interchange sections and their field names, so a workshop
+file reads naturally in Datasette or the sqlite-utils CLI. Foreign keys are
+deferred to commit time: one command can remove a function and everything
+that points at it in any order, inside one transaction.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+APPLICATION_ID = 0x53575253  # "SWRS": Sourcing Workshop; also at byte 68 of the file
+SCHEMA_VERSION = 1
+MIGRATION_SET = "sourcing-workshop"
+
+migrations = Migrations(MIGRATION_SET)
+
+_FK = "DEFERRABLE INITIALLY DEFERRED"
+
+INITIAL_DDL = f"""
+CREATE TABLE workshop (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    title TEXT NOT NULL, organisation TEXT NOT NULL, date TEXT, location TEXT NOT NULL,
+    facilitator TEXT NOT NULL, scope TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'final'))
+);
+CREATE TABLE objectives (position INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE thresholds (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    min_vendor_score REAL NOT NULL, close_call_margin REAL NOT NULL,
+    max_functions_per_wave INTEGER NOT NULL, min_wave_weeks INTEGER NOT NULL,
+    strategic_importance_limit INTEGER NOT NULL
+);
+CREATE TABLE participants (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,
+    organisation TEXT NOT NULL, side TEXT NOT NULL, attendance TEXT NOT NULL
+);
+CREATE TABLE agenda (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, stage TEXT NOT NULL, title TEXT NOT NULL,
+    planned_minutes INTEGER NOT NULL CHECK (planned_minutes >= 0)
+);
+CREATE TABLE functions (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL,
+    description TEXT NOT NULL, fte REAL NOT NULL, customer_facing INTEGER NOT NULL,
+    strategic_importance INTEGER NOT NULL CHECK (strategic_importance BETWEEN 1 AND 5),
+    inhouse_capability INTEGER NOT NULL CHECK (inhouse_capability BETWEEN 1 AND 5),
+    sourcing TEXT NOT NULL, rationale TEXT NOT NULL, votes INTEGER NOT NULL
+);
+CREATE TABLE criteria (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL,
+    weight INTEGER NOT NULL CHECK (weight BETWEEN 0 AND 100),
+    knockout_min INTEGER CHECK (knockout_min BETWEEN 0 AND 5)
+);
+CREATE TABLE vendors (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL,
+    location TEXT NOT NULL, available_fte REAL NOT NULL, notes TEXT NOT NULL
+);
+CREATE TABLE scores (
+    vendor TEXT NOT NULL REFERENCES vendors(id) {_FK},
+    criterion TEXT NOT NULL REFERENCES criteria(id) {_FK},
+    position INTEGER NOT NULL, score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 5),
+    evidence TEXT NOT NULL, PRIMARY KEY (vendor, criterion)
+);
+CREATE TABLE assignments (
+    function TEXT NOT NULL REFERENCES functions(id) {_FK},
+    vendor TEXT NOT NULL REFERENCES vendors(id) {_FK},
+    position INTEGER NOT NULL, fte_required REAL NOT NULL, PRIMARY KEY (function, vendor)
+);
+CREATE TABLE customers (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL,
+    function TEXT NOT NULL REFERENCES functions(id) {_FK},
+    internal_owner TEXT NOT NULL, sales_rep TEXT NOT NULL, outsourced_supporter TEXT NOT NULL,
+    offshore_team TEXT NOT NULL, escalation TEXT NOT NULL
+);
+CREATE TABLE metrics (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL, baseline TEXT NOT NULL,
+    target TEXT NOT NULL, applies_to TEXT NOT NULL, outsourced_exempt INTEGER,
+    exemption_reason TEXT NOT NULL, review_date TEXT
+);
+CREATE TABLE waves (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL, start TEXT, "end" TEXT,
+    go TEXT NOT NULL
+);
+CREATE TABLE wave_functions (
+    wave TEXT NOT NULL REFERENCES waves(id) {_FK},
+    function TEXT NOT NULL REFERENCES functions(id) {_FK},
+    position INTEGER NOT NULL, PRIMARY KEY (wave, function)
+);
+CREATE TABLE gates (
+    wave TEXT NOT NULL REFERENCES waves(id) {_FK},
+    position INTEGER NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
+    PRIMARY KEY (wave, position)
+);
+CREATE TABLE roles (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL,
+    function TEXT NOT NULL REFERENCES functions(id) {_FK},
+    role TEXT NOT NULL, person TEXT NOT NULL, raci TEXT NOT NULL
+);
+CREATE TABLE risks (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL,
+    likelihood INTEGER NOT NULL CHECK (likelihood BETWEEN 1 AND 5),
+    impact INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+    owner TEXT NOT NULL, mitigation TEXT NOT NULL, status TEXT NOT NULL, stage TEXT NOT NULL
+);
+CREATE TABLE decisions (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, stage TEXT NOT NULL, text TEXT NOT NULL,
+    status TEXT NOT NULL, recorded_at TEXT
+);
+CREATE TABLE actions (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, stage TEXT NOT NULL, text TEXT NOT NULL,
+    owner TEXT NOT NULL, due TEXT, status TEXT NOT NULL
+);
+CREATE TABLE parking_lot (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, stage TEXT NOT NULL, text TEXT NOT NULL
+);
+"""
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    for statement in INITIAL_DDL.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+# Tables the app creates; anything else in sqlite_master that is a trigger or
+# a view was put there by someone else and makes the file untrusted.
+OWN_TABLES = frozenset(
+    {
+        "workshop", "objectives", "thresholds", "participants", "agenda", "functions",
+        "criteria", "vendors", "scores", "assignments", "customers", "metrics", "waves",
+        "wave_functions", "gates", "roles", "risks", "decisions", "actions", "parking_lot",
+        Migrations.migrations_table,
+    }
+)
+
+KNOWN_MIGRATIONS = frozenset({"0001_initial"})
