@@ -245,13 +245,13 @@ def _one_team(ws: Workshop) -> list[Finding]:
                 continue
             missing = []
             if not c.outsourced_supporter.strip():
-                missing.append("a named outsourced supporter")
+                missing.append("named outsourced supporter")
             if not c.offshore_team.strip():
-                missing.append("a link to the offshore team already serving it")
+                missing.append("link to the offshore team already serving it")
             if missing:
                 found.append(_finding(
                     "one-team", Severity.MEDIUM,
-                    f"Customer {_quoted(c.label)} has no {' and no '.join(m.removeprefix('a ') for m in missing)}.",
+                    f"Customer {_quoted(c.label)} has no {' and no '.join(missing)}.",
                     "customers", c))
     return found
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from desktop_app.domain.model import Stage
+from desktop_app.domain.model import AgendaItem, Details, Stage, Workshop
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,25 @@ STAGE_INFO: dict[Stage, StageInfo] = {info.stage: info for info in STAGES}
 
 def stage_title(stage: Stage) -> str:
     return STAGE_INFO[stage].title
+
+
+DEFAULT_MINUTES: dict[Stage, int] = {
+    Stage.SETUP: 30,
+    Stage.FUNCTIONS: 75,
+    Stage.VENDORS: 90,
+    Stage.CUSTOMERS: 45,
+    Stage.METRICS: 30,
+    Stage.TRANSITION: 45,
+    Stage.GOVERNANCE: 30,
+    Stage.CLOSE: 45,
+}
+
+
+def new_workshop(title: str = "New sourcing workshop", on: date | None = None) -> Workshop:
+    """A blank workshop with an agenda of one timebox per stage, ready to fill in."""
+    agenda = [
+        AgendaItem(id=f"a{info.number}", stage=info.stage, title=info.title,
+                   planned_minutes=DEFAULT_MINUTES[info.stage])
+        for info in STAGES
+    ]
+    return Workshop(details=Details(title=title, date=on), agenda=agenda)

@@ -149,7 +149,8 @@ def _coerce_to(hint: Any, label: str, value: Any) -> Any:
         if isinstance(value, dict):
             unknown = set(value) - set(field_types(hint))
             if unknown:
-                raise ValidationError(f"{label} has unknown field(s): {', '.join(sorted(unknown))}.")
+                names = ", ".join(sorted(unknown))
+                raise ValidationError(f"{label} has unknown field(s): {names}.")
             return hint(**{k: coerce(hint, k, v) for k, v in value.items()})
         raise ValidationError(f"{label} must be an object.")
     raise ValidationError(f"{label} has an unsupported type.")

@@ -164,7 +164,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
         return "must be " + " or ".join(names.get(w, w) for w in wanted_list)
     if validator == "format":
         example = "2027-01-11" if error.validator_value == "date" else "2027-01-11T10:42:00+00:00"
-        return f"is {json.dumps(value, ensure_ascii=False)}, not a valid {error.validator_value} (like {example})"
+        shown = json.dumps(value, ensure_ascii=False)
+        return f"is {shown}, not a valid {error.validator_value} (like {example})"
     if validator == "minLength" or validator == "pattern":
         return "cannot be empty"
     return error.message

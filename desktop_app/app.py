@@ -1,0 +1,170 @@
+"""Composition root: parse the command line, open the document, run.
+
+Headless work (`--export`, `--check`) never imports Qt, so it runs on a
+server or in CI without a display. Exit status: 0 success, 1 health findings
+(with --check), 2 bad input or a bad option (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.domain import health
+from desktop_app.domain.model import Workshop
+from desktop_app.storage import interchange
+from desktop_app.storage.document import EXTENSION, WorkshopDocument, write_workshop_file
+from desktop_app.storage.errors import DocumentError
+from desktop_app.storage.paths import demo_json_path
+
+PROG = "sourcing-workshop"
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+INPUT_SUFFIXES = (EXTENSION, ".json")
+EXPORT_SUFFIXES = (EXTENSION, ".json")
+
+
+class UsageError(Exception):
+    """Bad input or options: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description=f"{APP_NAME}: run an IT outsourcing workshop, stage by stage.",
+        epilog=(
+            "Examples:  sourcing-workshop --demo  |  sourcing-workshop plan.workshop  |  "
+            "sourcing-workshop plan.workshop --export plan.json  |  "
+            "sourcing-workshop plan.json --check --json"
+        ),
+    )
+    parser.add_argument(
+        "input", nargs="?", metavar="INPUT", type=Path,
+        help="a .workshop file, or an interchange .json file to import",
+    )
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="use a fresh copy of the bundled demo workshop (the original never changes)",
+    )
+    parser.add_argument(
+        "--export", metavar="OUT", type=Path,
+        help="write INPUT to OUT without opening a window; the extension chooses the "
+        "format: .workshop or .json",
+    )
+    parser.add_argument(
+        "--check", action="store_true",
+        help="print the health findings, one per line starting with the code; "
+        "exit 1 if there are any, 0 if none",
+    )
+    parser.add_argument("--json", action="store_true", help="with --check: print JSON")
+    parser.add_argument(
+        "--smoke", action="store_true",
+        help="start the app on INPUT (or the demo), paint the main window, then exit 0",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    return parser
+
+
+def _one_line(message: str) -> str:
+    return "; ".join(line.strip() for line in message.splitlines() if line.strip())
+
+
+def _check_input(path: Path) -> None:
+    if path.suffix.lower() not in INPUT_SUFFIXES:
+        raise UsageError(
+            f"cannot open {path}: use a {EXTENSION} file or an interchange .json file"
+        )
+    if not path.exists():
+        raise UsageError(f"cannot open {path}: no such file")
+
+
+def load_workshop(path: Path) -> Workshop:
+    """The content of a .workshop or .json file, for headless use."""
+    _check_input(path)
+    if path.suffix.lower() == ".json":
+        return interchange.read_json(path)
+    document = WorkshopDocument.open(path, read_only=True)
+    try:
+        return document.workshop.snapshot()
+    finally:
+        document.close()
+
+
+def export(workshop: Workshop, target: Path) -> None:
+    suffix = target.suffix.lower()
+    if suffix == EXTENSION:
+        write_workshop_file(target, workshop)
+    elif suffix == ".json":
+        interchange.write_json(target, workshop)
+    else:
+        raise UsageError(
+            f"cannot export to {target}: use a {EXTENSION} or .json file name"
+        )
+
+
+def print_findings(workshop: Workshop, as_json: bool) -> int:
+    findings = health.check(workshop)
+    if as_json:
+        print(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for f in findings:
+            print(f"{f.code}\t{f.severity.value}\t{f.message}")
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> None:
+    if args.demo and args.input:
+        raise UsageError("give INPUT or --demo, not both")
+    if args.json and not args.check:
+        raise UsageError("--json goes with --check")
+    if (args.export or args.check) and not (args.input or args.demo):
+        raise UsageError("--export and --check need INPUT or --demo")
+    if args.smoke and (args.export or args.check):
+        raise UsageError("--smoke starts the app; it does not go with --export or --check")
+    if args.input:
+        _check_input(args.input)
+    if args.export:
+        if args.export.suffix.lower() not in EXPORT_SUFFIXES:
+            raise UsageError(
+                f"cannot export to {args.export}: use a {EXTENSION} or .json file name"
+            )
+        if args.input and args.export.resolve() == args.input.resolve():
+            raise UsageError("the export target is the input file itself; choose another name")
+
+
+def run_headless(args: argparse.Namespace) -> int:
+    source = demo_json_path() if args.demo else args.input
+    workshop = load_workshop(source)
+    status = EXIT_OK
+    if args.export:
+        export(workshop, args.export)
+    if args.check:
+        status = print_findings(workshop, args.json)
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        _validate(args)
+        if args.export or args.check:
+            return run_headless(args)
+    except (UsageError, DocumentError) as error:
+        print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    from desktop_app.ui.application import run_gui
+
+    return run_gui(args.input, demo=args.demo, smoke=args.smoke)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

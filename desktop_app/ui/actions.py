@@ -1,0 +1,73 @@
+"""The window's menu commands, with their icons and standard shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+
+from desktop_app.ui.icons import icon
+
+
+class Actions:
+    """Creates every QAction once; the window connects and enables them."""
+
+    def __init__(self, parent: QWidget) -> None:
+        def make(text: str, icon_name: str | None = None, shortcut=None, tip: str = "") -> QAction:
+            action = QAction(text, parent)
+            if icon_name:
+                action.setIcon(icon(icon_name))
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+            action.setStatusTip(tip)
+            return action
+
+        key = QKeySequence.StandardKey
+        self.new = make("&New Workshop…", "new", key.New, "Create a new workshop file")
+        self.open = make("&Open…", "open", key.Open, "Open a workshop or import a .json file")
+        self.demo = make("Open the &Demo Workshop", "demo", None,
+                         "A fresh copy of the bundled demo workshop")
+        self.recent_menu = QMenu("Open &Recent", parent)
+        self.clear_recent = make("&Clear List")
+        self.save_copy = make("Save a &Copy As…", "save_copy", key.SaveAs,
+                              "Write a complete copy of this workshop to another file")
+        self.keep = make("&Keep Temporary Copy As…", None, None,
+                         "Store this temporary copy as a workshop file and continue there")
+        self.export_json = make("Interchange &JSON…", "export", "Ctrl+E",
+                                "Export the whole workshop as interchange JSON")
+        self.close = make("&Close", "close", key.Close, "Close this workshop")
+        self.quit = make("&Quit", None, key.Quit)
+        self.dark = make("&Dark Theme", "theme", None, "Switch between light and dark colours")
+        self.dark.setCheckable(True)
+        self.stages = make("Go to &Stages", None, "Ctrl+0", "Move the focus to the stage list")
+        self.about = make("&About Sourcing Workshop", "about")
+
+    def build_menus(self, bar: QMenuBar, undo: QAction, redo: QAction) -> None:
+        file_menu = bar.addMenu("&File")
+        for item in (self.new, self.open, self.recent_menu, self.demo, None, self.save_copy,
+                     self.keep, None):
+            self._add(file_menu, item)
+        export_menu = file_menu.addMenu(icon("export"), "&Export")
+        export_menu.addAction(self.export_json)
+        for item in (None, self.close, self.quit):
+            self._add(file_menu, item)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.stages)
+        view_menu.addAction(self.dark)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about)
+
+    @staticmethod
+    def _add(menu: QMenu, item) -> None:
+        if item is None:
+            menu.addSeparator()
+        elif isinstance(item, QMenu):
+            menu.addMenu(item)
+        else:
+            menu.addAction(item)
+
+    def document_actions(self) -> list[QAction]:
+        """Actions that need an open workshop."""
+        return [self.save_copy, self.export_json, self.close]

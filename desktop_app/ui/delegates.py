@@ -1,0 +1,92 @@
+"""Cell editors chosen by column kind: combo boxes for choices and references,
+spin boxes bounded by the model's ranges, a plain line for text and dates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from desktop_app.domain.model import SECTIONS
+from desktop_app.ui.models.section_model import Column
+from desktop_app.ui.session import Session
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class FieldDelegate(QStyledItemDelegate):
+    def __init__(self, session: Session, section: str, columns: list[Column], parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.section = section
+        self.columns = columns
+
+    def _column(self, index: Index) -> Column:
+        return self.columns[index.column()]
+
+    def _range(self, column: Column) -> tuple[float, float]:
+        bounds = SECTIONS[self.section].item_type.RANGES.get(column.field)
+        if bounds is None:
+            return (0, 1_000_000)
+        return (bounds.low, bounds.high if bounds.high is not None else 1_000_000)
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> QWidget:
+        column = self._column(index)
+        if column.kind in ("enum", "ref"):
+            combo = QComboBox(parent)
+            options = column.choices if column.kind == "enum" else tuple(
+                (item.key, item.label)
+                for item in self.session.workshop.section(column.ref or "")
+            )
+            for value, label in options:
+                combo.addItem(label, value)
+            combo.setAccessibleName(column.title)
+            return combo
+        if column.kind == "int":
+            spin = QSpinBox(parent)
+            low, high = self._range(column)
+            spin.setRange(int(low), int(high))
+            spin.setAccessibleName(column.title)
+            return spin
+        if column.kind == "float":
+            spin = QDoubleSpinBox(parent)
+            low, high = self._range(column)
+            spin.setRange(low, high)
+            spin.setDecimals(1)
+            spin.setAccessibleName(column.title)
+            return spin
+        line = QLineEdit(parent)
+        line.setAccessibleName(column.title)
+        if column.kind == "date":
+            line.setPlaceholderText("YYYY-MM-DD")
+        return line
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            position = editor.findData(value)
+            editor.setCurrentIndex(max(position, 0))
+        elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+            editor.setValue(value or 0)
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: Index
+    ) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+            editor.interpretText()
+            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)

@@ -1,0 +1,52 @@
+"""Every icon the app uses, by purpose, from qtawesome (Material Design 6)."""
+
+from __future__ import annotations
+
+import qtawesome as qta
+from PySide6.QtGui import QIcon
+
+from desktop_app.domain.model import Stage
+
+STAGE_ICONS: dict[Stage, str] = {
+    Stage.SETUP: "mdi6.flag-checkered",
+    Stage.FUNCTIONS: "mdi6.sitemap-outline",
+    Stage.VENDORS: "mdi6.scale-balance",
+    Stage.CUSTOMERS: "mdi6.handshake-outline",
+    Stage.METRICS: "mdi6.speedometer",
+    Stage.TRANSITION: "mdi6.timeline-clock-outline",
+    Stage.GOVERNANCE: "mdi6.account-tie",
+    Stage.CLOSE: "mdi6.clipboard-check-outline",
+}
+
+ACTION_ICONS: dict[str, str] = {
+    "new": "mdi6.file-plus-outline",
+    "open": "mdi6.folder-open-outline",
+    "save_copy": "mdi6.content-save-outline",
+    "export": "mdi6.export",
+    "import": "mdi6.application-import",
+    "close": "mdi6.close",
+    "undo": "mdi6.undo",
+    "redo": "mdi6.redo",
+    "about": "mdi6.information-outline",
+    "add": "mdi6.plus",
+    "remove": "mdi6.delete-outline",
+    "up": "mdi6.arrow-up",
+    "down": "mdi6.arrow-down",
+    "theme": "mdi6.theme-light-dark",
+    "demo": "mdi6.presentation",
+    "warning": "mdi6.alert-circle-outline",
+    "time": "mdi6.clock-outline",
+    "people": "mdi6.account-group-outline",
+    "objectives": "mdi6.target",
+    "agenda": "mdi6.calendar-clock",
+    "read_only": "mdi6.lock-outline",
+}
+
+
+def icon(name: str, color: str | None = None) -> QIcon:
+    key = ACTION_ICONS.get(name, name)
+    return qta.icon(key, color=color) if color else qta.icon(key)
+
+
+def stage_icon(stage: Stage, color: str | None = None) -> QIcon:
+    return icon(STAGE_ICONS[stage], color)

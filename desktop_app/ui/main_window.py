@@ -1,0 +1,337 @@
+"""The main window: an assembly of the menus, the welcome page and the
+workspace of the open workshop. File handling lives in `Documents`; stage
+behaviour lives in the stage views."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.domain.commands import Change
+from desktop_app.storage.document import EXTENSION
+from desktop_app.storage.errors import DocumentError
+from desktop_app.ui import theme
+from desktop_app.ui.actions import Actions
+from desktop_app.ui.documents import Documents
+from desktop_app.ui.icons import icon
+from desktop_app.ui.session import Session
+from desktop_app.ui.views.welcome_view import WelcomeView
+from desktop_app.ui.workspace import Workspace
+
+WORKSHOP_FILTER = f"Workshops (*{EXTENSION})"
+OPEN_FILTER = f"Workshops and interchange files (*{EXTENSION} *.json);;{WORKSHOP_FILTER};;" \
+              "Interchange JSON (*.json)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.documents = Documents(settings)
+        self.session: Session | None = None
+        self.workspace: Workspace | None = None
+        self.setWindowIcon(icon("mdi6.handshake-outline"))
+        self.setMinimumSize(960, 600)
+
+        self.undo_group = QUndoGroup(self)
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setIcon(icon("undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setIcon(icon("redo"))
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.actions = Actions(self)
+        self.actions.build_menus(self.menuBar(), self.undo_action, self.redo_action)
+
+        self.welcome = WelcomeView(self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.welcome)
+        self.setCentralWidget(self.pages)
+        self.stored_label = QLabel(self)
+        self.stored_label.setObjectName("muted")
+        self.statusBar().addPermanentWidget(self.stored_label)
+
+        self._connect_signals()
+        self.actions.dark.setChecked(bool(settings.value("dark_theme", False, type=bool)))
+        self._show_welcome()
+
+    def _connect_signals(self) -> None:
+        a = self.actions
+        a.new.triggered.connect(self.new_workshop)
+        a.open.triggered.connect(self.open_dialog)
+        a.demo.triggered.connect(self.open_demo)
+        a.clear_recent.triggered.connect(self._clear_recent)
+        a.save_copy.triggered.connect(self.save_copy)
+        a.keep.triggered.connect(self.keep_temporary)
+        a.export_json.triggered.connect(self.export_json)
+        a.close.triggered.connect(self.close_workshop)
+        a.quit.triggered.connect(self.close)
+        a.dark.toggled.connect(self._set_dark)
+        a.stages.triggered.connect(lambda: self.workspace and self.workspace.focus_navigator())
+        a.about.triggered.connect(self.show_about)
+        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.welcome.new_requested.connect(self.new_workshop)
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_requested.connect(lambda path: self.open_path(Path(path)))
+
+    # -- switching workshops ---------------------------------------------------------
+
+    def set_session(self, session: Session) -> None:
+        """Show `session` (the previous one must already be released)."""
+        self.session = session
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        session.changed.connect(self._on_changed)
+        session.failed.connect(self._show_store_failure)
+        self.workspace = Workspace(session, self)
+        self.workspace.keep_requested.connect(
+            self.save_copy if session.read_only else self.keep_temporary
+        )
+        self.pages.addWidget(self.workspace)
+        self.pages.setCurrentWidget(self.workspace)
+        self.stored_label.setText(
+            "Read-only" if session.read_only else "Every change is stored as you work"
+        )
+        self._update_title()
+        self._update_actions()
+
+    def release_session(self) -> bool:
+        """Close the current workshop, asking first if a temporary copy would be lost."""
+        if self.session is None:
+            return True
+        if self.session.temporary and self.session.modified:
+            answer = QMessageBox.question(
+                self, "Keep this workshop?",
+                f"This temporary copy of {self.session.origin} has changes that will be lost "
+                "when it closes. Keep it as a workshop file?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                return False
+            if answer == QMessageBox.StandardButton.Save and not self.keep_temporary():
+                return False
+        session, self.session = self.session, None
+        self.undo_group.removeStack(session.undo_stack)
+        if self.workspace is not None:
+            self.pages.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.documents.release(session)
+        self._show_welcome()
+        return True
+
+    def _show_welcome(self) -> None:
+        self.welcome.set_recent(self.documents.recent())
+        self.pages.setCurrentWidget(self.welcome)
+        self.stored_label.clear()
+        self._update_title()
+        self._update_actions()
+
+    def _replace_with(self, opener) -> bool:
+        if not self.release_session():
+            return False
+        try:
+            session = opener()
+        except DocumentError as error:
+            self._error("The workshop could not be opened", str(error))
+            return False
+        self.set_session(session)
+        return True
+
+    # -- file commands ---------------------------------------------------------------
+
+    def _folder(self) -> str:
+        return str(self.settings.value("last_folder", str(Path.home())))
+
+    def _remember_folder(self, path: Path) -> None:
+        self.settings.setValue("last_folder", str(path.parent))
+
+    def new_workshop(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Create a new workshop", str(Path(self._folder()) / f"Workshop{EXTENSION}"),
+            WORKSHOP_FILTER,
+        )
+        if name:
+            self._remember_folder(Path(name))
+            self._replace_with(lambda: self.documents.create(Path(name)))
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open a workshop", self._folder(), OPEN_FILTER
+        )
+        if name:
+            self._remember_folder(Path(name))
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> bool:
+        return self._replace_with(lambda: self.documents.open(path))
+
+    def open_demo(self) -> bool:
+        return self._replace_with(self.documents.demo)
+
+    def keep_temporary(self) -> bool:
+        if self.session is None:
+            return False
+        suggested = Path(self._folder()) / f"{self.session.workshop.details.title}{EXTENSION}"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Keep this workshop as", str(suggested), WORKSHOP_FILTER
+        )
+        if not name:
+            return False
+        try:
+            kept = self.documents.keep(self.session, Path(name))
+        except DocumentError as error:
+            self._error("The workshop could not be kept", str(error))
+            return False
+        old, self.session = self.session, None
+        self.undo_group.removeStack(old.undo_stack)
+        if self.workspace is not None:
+            stage = self.workspace.current_stage()
+            self.pages.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.documents.release(old)
+        self.set_session(kept)
+        if self.workspace is not None:
+            self.workspace.show_stage(stage)
+        self.statusBar().showMessage(f"Kept as {kept.path}", 6000)
+        return True
+
+    def save_copy(self) -> None:
+        if self.session is None:
+            return
+        suggested = Path(self._folder()) / f"{self.session.workshop.details.title} copy{EXTENSION}"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy of this workshop", str(suggested), WORKSHOP_FILTER
+        )
+        if not name:
+            return
+        try:
+            target = self.documents.save_copy(self.session, Path(name))
+        except DocumentError as error:
+            self._error("The copy could not be saved", str(error))
+            return
+        self.statusBar().showMessage(f"Copy saved as {target}", 6000)
+
+    def export_json(self) -> None:
+        if self.session is None:
+            return
+        suggested = Path(self._folder()) / f"{self.session.workshop.details.title}.json"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export as interchange JSON", str(suggested), "Interchange JSON (*.json)"
+        )
+        if not name:
+            return
+        target = Path(name) if name.lower().endswith(".json") else Path(name + ".json")
+        try:
+            self.documents.export_json(self.session, target)
+        except DocumentError as error:
+            self._error("The export failed", str(error))
+            return
+        self.statusBar().showMessage(f"Exported {target}", 6000)
+
+    def close_workshop(self) -> None:
+        self.release_session()
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.actions.recent_menu
+        menu.clear()
+        recent = self.documents.recent()
+        for path in recent:
+            action = menu.addAction(icon("open"), Path(path).name)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
+        if not recent:
+            empty = menu.addAction("No recent workshops")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        menu.addAction(self.actions.clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.documents.clear_recent()
+        if self.session is None:
+            self.welcome.set_recent([])
+
+    # -- feedback --------------------------------------------------------------------
+
+    def _on_changed(self, change: Change) -> None:
+        self.stored_label.setText(f"All changes stored · {datetime.now():%H:%M:%S}")
+        if change.touches("details"):
+            self._update_title()
+
+    def _show_store_failure(self, message: str) -> None:
+        self._error("The change was not stored", message)
+
+    def _error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        where = (
+            f"temporary copy of {self.session.origin}" if self.session.temporary
+            else self.session.path.name
+        )
+        suffix = " [read-only]" if self.session.read_only else ""
+        title = self.session.workshop.details.title
+        self.setWindowTitle(f"{title} — {where}{suffix} — {APP_NAME}")
+
+    def _update_actions(self) -> None:
+        has_session = self.session is not None
+        for action in self.actions.document_actions():
+            action.setEnabled(has_session)
+        self.actions.keep.setEnabled(bool(self.session and self.session.temporary))
+        self.actions.stages.setEnabled(has_session)
+
+    def _set_dark(self, dark: bool) -> None:
+        self.settings.setValue("dark_theme", dark)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_theme(app, dark)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Guides a facilitator through an IT outsourcing workshop stage by stage, "
+            "stores every decision in one local workshop file, and warns when the plan "
+            "repeats a known outsourcing mistake.</p>"
+            "<p>Works offline. Built with PySide6 (Qt), sqlite-utils, reportlab, "
+            "qtawesome and jsonschema. Text set in DejaVu Sans.</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None:
+            focus.clearFocus()  # commits a field being edited
+        if not self.release_session():
+            event.ignore()
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.documents.cleanup()
+        event.accept()
+
+    def restore_geometry(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)

@@ -1,0 +1,214 @@
+"""A table model over one section of the workshop (participants, functions...).
+
+The model holds no data of its own: rows are the section's items, columns are
+`Column` specs naming item fields. An edit becomes an `EditField` command on
+the session; a refused value is reported through `validation_failed` and the
+cell keeps its old value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from desktop_app.domain.commands import Change, EditField
+from desktop_app.domain.model import Item, Workshop
+from desktop_app.ui.labels import enum_label
+from desktop_app.ui.session import Session
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    title: str
+    kind: str = "text"  # text, int, float, bool, enum, date, ref, computed
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for enum
+    ref: str | None = None  # referenced section, for kind "ref"
+    compute: Callable[[Workshop, Item], Any] | None = None
+    editable: bool = True
+    tooltip: str = ""
+    numeric: bool = False  # right-align (computed numbers)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.editable and self.kind != "computed"
+
+
+class SectionTableModel(QAbstractTableModel):
+    validation_failed = Signal(str)
+
+    def __init__(
+        self,
+        session: Session,
+        section: str,
+        columns: list[Column],
+        editable: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.section = section
+        self.columns = columns
+        self.editable = editable
+        self._items: list[Item] = list(session.workshop.section(section))
+        session.changed.connect(self._on_changed)
+
+    # -- reading ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def item_at(self, row: int) -> Item:
+        return self._items[row]
+
+    def row_of(self, key: Any) -> int:
+        for row, item in enumerate(self._items):
+            if item.key == key:
+                return row
+        return -1
+
+    def _raw(self, item: Item, column: Column) -> Any:
+        if column.compute is not None:
+            return column.compute(self.session.workshop, item)
+        return getattr(item, column.field)
+
+    def _display(self, value: Any, column: Column) -> str:
+        if value is None:
+            return ""
+        if column.kind == "ref":
+            target = self.session.workshop.find(column.ref or "", value)
+            return target.label if target else f"(missing {value})"
+        if isinstance(value, Enum):
+            for choice, label in column.choices:
+                if choice == value.value:
+                    return label
+            return enum_label(value)
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, float):
+            return f"{value:g}"
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, tuple):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._items)):
+            return None
+        item, column = self._items[index.row()], self.columns[index.column()]
+        value = self._raw(item, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return None if column.kind == "bool" else self._display(value, column)
+        if role == Qt.ItemDataRole.EditRole:
+            if isinstance(value, Enum):
+                return value.value
+            if isinstance(value, date):
+                return value.isoformat()
+            if value is None:
+                return ""
+            return value
+        if role == Qt.ItemDataRole.CheckStateRole and column.kind == "bool":
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self._display(value, column)
+            return text if len(text) > 40 or "\n" in text else (column.tooltip or None)
+        if role == Qt.ItemDataRole.TextAlignmentRole and (
+            column.kind in ("int", "float") or column.numeric
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{column.title}: {self._display(value, column)}"
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].title
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.columns[section].tooltip or None
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = self.columns[index.column()]
+        if self.editable and column.is_editable and not self.session.read_only:
+            if column.kind == "bool":
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            else:
+                flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # -- writing ---------------------------------------------------------------
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or not (self.flags(index) & (
+            Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+        )):
+            return False
+        item, column = self._items[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.CheckStateRole and column.kind == "bool":
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        if value == self.data(index, Qt.ItemDataRole.EditRole) and not isinstance(value, bool):
+            return True
+        try:
+            command = EditField(self.section, item.key, column.field, value)
+        except ValueError as error:
+            self.validation_failed.emit(str(error))
+            return False
+        problem = self.session.execute(command)
+        if problem:
+            self.validation_failed.emit(problem)
+            return False
+        return True
+
+    # -- following the session -------------------------------------------------
+
+    def _on_changed(self, change: Change) -> None:
+        referenced = {c.ref for c in self.columns if c.ref}
+        computed = any(c.compute for c in self.columns)
+        if not change.touches(self.section, *referenced) and not computed:
+            return
+        new_items = list(self.session.workshop.section(self.section))
+        if [i.key for i in new_items] != [i.key for i in self._items]:
+            self.beginResetModel()
+            self._items = new_items
+            self.endResetModel()
+            return
+        changed_rows = [
+            row for row, (old, new) in enumerate(zip(self._items, new_items, strict=True))
+            if old is not new
+        ]
+        self._items = new_items
+        if computed or change.touches(*referenced):
+            changed_rows = list(range(len(new_items)))
+        if changed_rows:
+            self.dataChanged.emit(
+                self.index(min(changed_rows), 0),
+                self.index(max(changed_rows), len(self.columns) - 1),
+            )

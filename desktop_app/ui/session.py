@@ -1,0 +1,94 @@
+"""The open workshop as the UI sees it: the document plus its undo history.
+
+Widgets never change the workshop themselves: they hand a domain command to
+`Session.execute`, which stores it (one transaction), records it on the
+`QUndoStack` and announces what changed. Undo and redo go the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop_app.domain.commands import Change, Command
+from desktop_app.domain.model import Workshop
+from desktop_app.domain.validation import ValidationError
+from desktop_app.storage.document import WorkshopDocument
+from desktop_app.storage.errors import DocumentError
+
+
+class _UndoEntry(QUndoCommand):
+    """A domain command on the Qt undo stack; already applied when pushed."""
+
+    def __init__(self, session: Session, command: Command) -> None:
+        super().__init__(command.description)
+        self._session = session
+        self._command = command
+        self._first_redo = True
+
+    def redo(self) -> None:
+        if self._first_redo:
+            self._first_redo = False
+            return
+        self._session._run(lambda: self._session.document.apply(self._command))
+
+    def undo(self) -> None:
+        self._session._run(lambda: self._session.document.revert(self._command))
+
+
+class Session(QObject):
+    changed = Signal(object)  # Change
+    failed = Signal(str)  # a message for the user: a store failed, nothing changed
+
+    def __init__(
+        self, document: WorkshopDocument, temporary: bool = False, origin: str = ""
+    ) -> None:
+        super().__init__()
+        self.document = document
+        self.temporary = temporary  # a demo or import copy the user has not kept yet
+        self.origin = origin  # what a temporary copy came from ("the demo", "x.json")
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.document.workshop
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.document.read_only
+
+    @property
+    def modified(self) -> bool:
+        """True once anything was edited since opening (for temporary copies)."""
+        return self.undo_stack.count() > 0
+
+    def execute(self, command: Command) -> str | None:
+        """Apply and store `command`. Returns None, or why it was refused."""
+        try:
+            change = self.document.apply(command)
+        except ValidationError as error:
+            return str(error)
+        except DocumentError as error:
+            self.failed.emit(str(error))
+            return str(error)
+        self.undo_stack.push(_UndoEntry(self, command))
+        self.changed.emit(change)
+        return None
+
+    def _run(self, step) -> None:
+        try:
+            change: Change = step()
+        except (DocumentError, ValidationError) as error:
+            self.failed.emit(str(error))
+            return
+        self.changed.emit(change)
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.document.close()

@@ -1,0 +1,1 @@
+"""One view per stage of the method, plus the welcome page."""

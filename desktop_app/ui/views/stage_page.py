@@ -1,0 +1,67 @@
+"""The frame every stage view shares: number, title, purpose, planned time,
+and one place under the content where a refused edit explains itself."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop_app.domain import derived
+from desktop_app.domain.commands import Change
+from desktop_app.domain.model import Stage
+from desktop_app.domain.stages import STAGE_INFO
+from desktop_app.ui.labels import minutes_label
+from desktop_app.ui.session import Session
+
+
+class StagePage(QWidget):
+    def __init__(self, session: Session, stage: Stage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.stage = stage
+        info = STAGE_INFO[stage]
+        self.setObjectName(f"{stage.value}Page")
+        self.setAccessibleName(info.title)
+
+        self.title_label = QLabel(f"{info.number}. {info.title}", self)
+        self.title_label.setObjectName("stageTitle")
+        self.time_label = QLabel(self)
+        self.time_label.setObjectName("muted")
+        purpose = QLabel(info.purpose, self)
+        purpose.setObjectName("stagePurpose")
+        purpose.setWordWrap(True)
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("validation")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
+        self._hide_timer = QTimer(self, singleShot=True, interval=8000)
+        self._hide_timer.timeout.connect(self.problem_label.hide)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title_label)
+        header.addStretch(1)
+        header.addWidget(self.time_label)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(10)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 16, 20, 12)
+        outer.setSpacing(8)
+        outer.addLayout(header)
+        outer.addWidget(purpose)
+        outer.addLayout(self.body, 1)
+        outer.addWidget(self.problem_label)
+        session.changed.connect(self._on_stage_changed)
+        self._refresh_time()
+
+    def show_problem(self, message: str) -> None:
+        self.problem_label.setText(message)
+        self.problem_label.show()
+        self._hide_timer.start()
+
+    def _on_stage_changed(self, change: Change) -> None:
+        if change.touches("agenda"):
+            self._refresh_time()
+
+    def _refresh_time(self) -> None:
+        minutes = derived.planned_minutes(self.session.workshop).get(self.stage.value, 0)
+        self.time_label.setText(f"Planned: {minutes_label(minutes)}")

@@ -1,0 +1,128 @@
+"""The open workshop on screen: the stage navigator beside the current stage,
+with a notice above it when the copy is temporary or read-only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.model import Stage
+from desktop_app.domain.stages import STAGES
+from desktop_app.ui.icons import icon
+from desktop_app.ui.models.stage_model import StageListModel
+from desktop_app.ui.session import Session
+from desktop_app.ui.views.setup_view import SetupView
+from desktop_app.ui.views.stage_page import StagePage
+from desktop_app.ui.views.summary_view import SummaryView
+
+
+class Notice(QFrame):
+    """A calm, always-visible line about the file (temporary, read-only)."""
+
+    action_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notice")
+        self.icon_label = QLabel(self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.button = QPushButton(self)
+        self.button.clicked.connect(self.action_clicked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.icon_label)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.button)
+        self.hide()
+
+    def show_message(self, icon_name: str, text: str, button: str | None = None) -> None:
+        self.icon_label.setPixmap(icon(icon_name).pixmap(18, 18))
+        self.text.setText(text)
+        self.button.setVisible(bool(button))
+        self.button.setText(button or "")
+        self.show()
+
+
+class Workspace(QWidget):
+    keep_requested = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.navigator = QListView(self)
+        self.navigator.setObjectName("navigator")
+        self.navigator.setAccessibleName("Stages")
+        self.navigator.setIconSize(QSize(22, 22))
+        self.navigator.setFixedWidth(280)
+        self.navigator.setWordWrap(True)
+        self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stage_model = StageListModel(session, self)
+        self.navigator.setModel(self.stage_model)
+        self.pages = QStackedWidget(self)
+        self.views: dict[Stage, StagePage] = {}
+        for info in STAGES:
+            view = (
+                SetupView(session, self) if info.stage == Stage.SETUP
+                else SummaryView(session, info.stage, self)
+            )
+            self.views[info.stage] = view
+            self.pages.addWidget(view)
+        self.notice = Notice(self)
+        self.notice.action_clicked.connect(self.keep_requested)
+
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.notice)
+        right.addWidget(self.pages, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigator)
+        layout.addLayout(right, 1)
+
+        self.navigator.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.pages.setCurrentIndex(max(current.row(), 0))
+        )
+        self.show_stage(Stage.SETUP)
+        self.refresh_notice()
+
+    def show_stage(self, stage: Stage) -> None:
+        row = [info.stage for info in STAGES].index(stage)
+        self.navigator.selectionModel().setCurrentIndex(
+            self.stage_model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.pages.setCurrentIndex(row)
+
+    def current_stage(self) -> Stage:
+        return STAGES[self.pages.currentIndex()].stage
+
+    def refresh_notice(self) -> None:
+        if self.session.read_only:
+            self.notice.show_message(
+                "read_only",
+                f"{self.session.path.name} is read-only here: you can read and export it, "
+                "but changes cannot be stored. Save a copy to edit it.",
+                "Save a Copy As…",
+            )
+        elif self.session.temporary:
+            self.notice.show_message(
+                "warning",
+                f"This is a temporary copy of {self.session.origin}: every change is stored "
+                "in the copy. Keep it as a workshop file to find it again later.",
+                "Keep as…",
+            )
+        else:
+            self.notice.hide()
+
+    def focus_navigator(self) -> None:
+        self.navigator.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,110 @@
+"""Shared fixtures. Qt runs offscreen with the bundled font, so GUI tests
+render real text on any machine; GUI tests get the `gui` marker."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import tempfile
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_API", "pyside6")
+# QSettings (recent files, theme) of tests never touch the user's own.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="sw-test-config-")
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO_JSON = REPO / "resources" / "demo" / "demo-workshop.json"
+INTERCHANGE_DOC = REPO.parent / "shared" / "design" / "interchange.md"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def example_json() -> str:
+    """The example document of the interchange contract (shared/design/interchange.md)."""
+    if INTERCHANGE_DOC.exists():
+        text = INTERCHANGE_DOC.read_text(encoding="utf-8")
+        return re.search(r"```json\n(.*?)```", text, re.S).group(1)
+    return (REPO / "tests" / "data" / "interchange-example.json").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def demo_json_path() -> Path:
+    return DEMO_JSON
+
+
+@pytest.fixture
+def demo_workshop():
+    from desktop_app.storage import interchange
+
+    return interchange.read_json(DEMO_JSON)
+
+
+@pytest.fixture
+def workshop_file(tmp_path, demo_workshop) -> Path:
+    """A real demo document on disk."""
+    from desktop_app.storage.document import write_workshop_file
+
+    path = tmp_path / "demo.workshop"
+    write_workshop_file(path, demo_workshop)
+    return path
+
+
+@pytest.fixture
+def copy_of(tmp_path):
+    def copy(source: Path, name: str | None = None) -> Path:
+        target = tmp_path / (name or source.name)
+        shutil.copyfile(source, target)
+        return target
+
+    return copy
+
+
+@pytest.fixture
+def app(qapp):
+    """The QApplication with the bundled font and the light palette."""
+    from desktop_app.ui import theme
+
+    family = theme.register_fonts()
+    qapp.setFont(theme.app_font(family))
+    theme.apply_theme(qapp, dark=False)
+    return qapp
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(app, qtbot, settings):
+    """The real main window, with nothing open."""
+    from desktop_app.ui.main_window import MainWindow
+
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    yield win
+    if win.session is not None:
+        session, win.session = win.session, None
+        win.documents.release(session)
+    win.documents.cleanup()
+
+
+@pytest.fixture
+def open_window(window, workshop_file):
+    """The main window showing a real demo document on disk."""
+    assert window.open_path(workshop_file)
+    window.show()
+    return window

@@ -1,0 +1,181 @@
+"""The command line, run as a user runs it: a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app import __version__
+from desktop_app.storage import interchange
+from desktop_app.storage.document import WorkshopDocument
+
+DEMO_CODES = {
+    "undecided", "vendor-capacity", "black-box", "one-team", "metrics-exemption", "pace",
+    "retained-owner",
+}
+
+
+def cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *map(str, args)],
+        capture_output=True, text=True, timeout=120, cwd=cwd, env=env,
+    )
+
+
+def assert_usage_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_version() -> None:
+    result = cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"sourcing-workshop {__version__}"
+
+
+def test_help_lists_every_option() -> None:
+    result = cli("--help")
+    assert result.returncode == 0
+    for option in ("--demo", "--export", "--check", "--json", "--smoke", "--version"):
+        assert option in result.stdout
+
+
+def test_check_on_demo_prints_one_line_per_finding_starting_with_the_code() -> None:
+    result = cli("--demo", "--check")
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert {line.split("\t")[0] for line in lines} == DEMO_CODES
+    assert all(line.split("\t")[1] in ("high", "medium", "low") for line in lines)
+
+
+def test_check_json_gives_objects_with_code_severity_message_and_item() -> None:
+    result = cli("--demo", "--check", "--json")
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)
+    assert {f["code"] for f in findings} == DEMO_CODES
+    for finding in findings:
+        assert finding["message"]
+        assert finding["severity"] in ("high", "medium", "low")
+        assert {"section", "id", "name"} <= finding["item"].keys()
+
+
+def test_check_without_findings_exits_zero(tmp_path, example_json) -> None:
+    source = tmp_path / "example.json"
+    source.write_text(example_json, encoding="utf-8")
+    result = cli(source, "--check")
+    assert (result.returncode, result.stdout) == (0, "")
+    result = cli(source, "--check", "--json")
+    assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+def test_export_between_formats_keeps_everything(tmp_path, demo_workshop) -> None:
+    as_workshop = tmp_path / "demo.workshop"
+    as_json = tmp_path / "back.json"
+    assert cli("--demo", "--export", as_workshop).returncode == 0
+    assert cli(as_workshop, "--export", as_json).returncode == 0
+    assert json.loads(as_json.read_text(encoding="utf-8")) == interchange.to_dict(demo_workshop)
+    again = tmp_path / "again.workshop"
+    assert cli(as_json, "--export", again).returncode == 0
+    document = WorkshopDocument.open(again)
+    try:
+        assert interchange.to_dict(document.workshop) == interchange.to_dict(demo_workshop)
+    finally:
+        document.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again.workshop", "back.json",
+                                                            "demo.workshop"]
+
+
+def test_demo_original_is_never_changed(demo_json_path) -> None:
+    before = demo_json_path.read_bytes()
+    assert cli("--smoke").returncode == 0
+    assert cli("--demo", "--check").returncode == 1
+    assert demo_json_path.read_bytes() == before
+
+
+def test_export_does_not_touch_its_input(tmp_path, workshop_file) -> None:
+    before = workshop_file.read_bytes()
+    assert cli(workshop_file, "--export", tmp_path / "out.json").returncode == 0
+    assert workshop_file.read_bytes() == before
+
+
+def test_smoke_paints_the_window_and_exits_zero(workshop_file) -> None:
+    result = cli(workshop_file, "--smoke")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["missing.workshop"], ["missing.workshop", "no such file"]),
+        (["--bogus"], ["--bogus"]),
+        (["notes.txt", "--check"], ["notes.txt"]),
+        (["--demo", "--json"], ["--json"]),
+        (["--check"], ["INPUT"]),
+        (["--demo", "--export", "out.pdf"], ["out.pdf"]),
+        (["--demo", "--export", "out.docx"], ["out.docx"]),
+        (["--demo", "--smoke", "--check"], ["--smoke"]),
+    ],
+)
+def test_bad_options_give_exit_2_and_one_line(tmp_path, args, words) -> None:
+    result = cli(*args, cwd=tmp_path)
+    assert_usage_error(result, *words)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"just some notes\n", ["not a workshop file"]),
+        (b"", ["empty"]),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), ["not a workshop file"]),
+    ],
+)
+def test_bad_workshop_files_are_refused_and_left_alone(tmp_path, content, words) -> None:
+    bad = tmp_path / "bad.workshop"
+    bad.write_bytes(content)
+    result = cli(bad, "--export", tmp_path / "out.json")
+    assert_usage_error(result, *words)
+    assert bad.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.workshop"]
+
+
+def test_another_programs_database_is_refused(tmp_path) -> None:
+    other = tmp_path / "other.workshop"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.close()
+    before = other.read_bytes()
+    assert_usage_error(cli(other, "--check"), "another program")
+    assert other.read_bytes() == before
+
+
+def test_invalid_json_names_section_item_and_field(tmp_path, example_json) -> None:
+    document = json.loads(example_json)
+    document["functions"][1]["strategic_importance"] = 9
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    assert_usage_error(cli(bad, "--check"), "functions", "f2", "strategic_importance")
+
+
+def test_unwritable_export_target_gives_exit_2(tmp_path) -> None:
+    result = cli("--demo", "--export", tmp_path / "no-such-folder" / "out.json")
+    assert_usage_error(result, "no-such-folder")
+
+
+def test_export_over_the_input_is_refused(workshop_file) -> None:
+    before = workshop_file.read_bytes()
+    assert_usage_error(cli(workshop_file, "--export", workshop_file), "input")
+    assert workshop_file.read_bytes() == before

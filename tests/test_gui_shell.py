@@ -1,0 +1,221 @@
+"""The app shell, driven like a user: open, navigate, undo, keep, close."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.modeltest import ModelTester
+
+from desktop_app.domain.commands import EditDetails
+from desktop_app.domain.model import Stage
+from desktop_app.domain.stages import STAGES
+from desktop_app.storage.document import WorkshopDocument
+from desktop_app.ui.views.summary_view import SummaryView
+
+
+def menu_titles(window) -> list[str]:
+    return [a.text().replace("&", "") for a in window.menuBar().actions()]
+
+
+def file_menu_texts(window) -> list[str]:
+    menu = window.menuBar().actions()[0].menu()
+    return [a.text().replace("&", "") for a in menu.actions() if a.text()]
+
+
+def test_starts_on_the_welcome_page_with_new_open_and_demo(window) -> None:
+    window.show()
+    assert window.pages.currentWidget() is window.welcome
+    assert window.windowTitle() == "Sourcing Workshop"
+    assert menu_titles(window) == ["File", "Edit", "View", "Help"]
+    texts = file_menu_texts(window)
+    for expected in ("New Workshop…", "Open…", "Open Recent", "Save a Copy As…", "Export",
+                     "Close", "Quit"):
+        assert expected in texts
+    assert not window.actions.save_copy.isEnabled()
+    assert not window.actions.close.isEnabled()
+
+
+def test_opening_a_file_shows_title_navigator_and_setup_stage(open_window, workshop_file):
+    window = open_window
+    title = window.session.workshop.details.title
+    assert window.windowTitle() == f"{title} — {workshop_file.name} — Sourcing Workshop"
+    navigator = window.workspace.navigator
+    model = navigator.model()
+    assert model.rowCount() == 8
+    first = model.data(model.index(0), Qt.ItemDataRole.DisplayRole)
+    assert first.startswith("1. Setup & objectives")
+    assert "30 min" in first  # the demo's agenda time for the stage
+    assert not model.data(model.index(0), Qt.ItemDataRole.DecorationRole).isNull()
+    assert window.workspace.current_stage() == Stage.SETUP
+    assert window.actions.save_copy.isEnabled()
+
+
+def test_every_stage_shows_its_data_not_a_placeholder(open_window) -> None:
+    window = open_window
+    for info in STAGES[1:]:
+        window.workspace.navigator.setCurrentIndex(
+            window.workspace.stage_model.index(info.number - 1)
+        )
+        page = window.workspace.pages.currentWidget()
+        assert isinstance(page, SummaryView)
+        assert page.stage == info.stage
+        for section in info.sections:
+            table = page.tables[section]
+            rows = len(window.session.workshop.section(section))
+            assert rows > 0
+            assert table.model().rowCount() == rows
+        assert page.facts.text()
+
+
+def test_vendor_stage_shows_ranking_and_capacity(open_window) -> None:
+    window = open_window
+    window.workspace.show_stage(Stage.VENDORS)
+    facts = window.workspace.views[Stage.VENDORS].facts.text()
+    assert "Ranking: 1. Wydma" in facts
+    assert "asked for 15 of 14 FTE" in facts
+
+
+def test_navigator_and_summary_models_pass_the_model_tester(open_window, qtbot) -> None:
+    window = open_window
+    ModelTester(None).check(window.workspace.stage_model)
+    for view in window.workspace.views.values():
+        if isinstance(view, SummaryView):
+            for table in view.tables.values():
+                ModelTester(None).check(table.model().sourceModel())
+
+
+def test_undo_and_redo_name_the_change_and_restore_the_file(open_window, workshop_file):
+    window = open_window
+    assert not window.undo_action.isEnabled()
+    assert window.session.execute(EditDetails("title", "Renamed workshop")) is None
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "&Undo Change workshop title"
+    assert "Renamed workshop" in window.windowTitle()
+    window.undo_action.trigger()
+    original = window.session.workshop.details.title
+    assert original != "Renamed workshop"
+    assert window.redo_action.text() == "&Redo Change workshop title"
+    reopened = WorkshopDocument.open(workshop_file, read_only=True)
+    try:
+        assert reopened.workshop.details.title == original
+    finally:
+        reopened.close()
+    window.redo_action.trigger()
+    assert window.session.workshop.details.title == "Renamed workshop"
+
+
+def test_new_asks_where_and_creates_a_workshop_with_an_agenda(window, tmp_path, monkeypatch):
+    target = tmp_path / "Plant sourcing"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.actions.new.trigger()
+    created = tmp_path / "Plant sourcing.workshop"
+    assert created.exists()
+    assert window.session.path == created
+    assert window.session.workshop.details.title == "Plant sourcing"
+    assert len(window.session.workshop.agenda) == 8
+    assert window.documents.recent()[0] == str(created.resolve())
+
+
+def test_open_refuses_a_bad_file_with_a_message(window, tmp_path, monkeypatch):
+    bad = tmp_path / "notes.workshop"
+    bad.write_text("meeting notes", encoding="utf-8")
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: messages.append(text))
+    assert not window.open_path(bad)
+    assert messages and "not a workshop file" in messages[0]
+    assert window.session is None
+    assert window.pages.currentWidget() is window.welcome
+    assert bad.read_text(encoding="utf-8") == "meeting notes"
+
+
+def test_demo_is_a_temporary_copy_that_can_be_kept(window, tmp_path, monkeypatch):
+    assert window.open_demo()
+    session = window.session
+    assert session.temporary
+    assert "temporary copy of the demo workshop" in window.windowTitle()
+    assert window.workspace.notice.isVisibleTo(window.workspace)
+    session.execute(EditDetails("location", "Room 4"))
+    target = tmp_path / "kept.workshop"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.keep_temporary()
+    assert window.session.path == target and not window.session.temporary
+    assert window.session.workshop.details.location == "Room 4"
+    assert not session.path.parent.exists()  # the temporary folder is gone
+
+
+def test_closing_a_changed_demo_asks_first(window, monkeypatch) -> None:
+    window.open_demo()
+    window.session.execute(EditDetails("location", "Room 4"))
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel
+    )
+    window.actions.close.trigger()
+    assert window.session is not None  # cancelled
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard
+    )
+    temp = window.session.path
+    window.actions.close.trigger()
+    assert window.session is None and not temp.exists()
+
+
+def test_opening_json_imports_it_as_a_temporary_copy(window, tmp_path, example_json):
+    source = tmp_path / "example.json"
+    source.write_text(example_json, encoding="utf-8")
+    assert window.open_path(source)
+    assert window.session.temporary
+    assert window.session.workshop.details.title == "Service desk sourcing workshop"
+    assert list(tmp_path.glob("*.workshop")) == []  # nothing written beside the JSON
+
+
+def test_save_a_copy_writes_a_complete_workshop(open_window, tmp_path, monkeypatch):
+    target = tmp_path / "copy.workshop"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    open_window.actions.save_copy.trigger()
+    copy = WorkshopDocument.open(target)
+    try:
+        assert copy.workshop == open_window.session.workshop
+    finally:
+        copy.close()
+
+
+def test_export_json_from_the_menu(open_window, tmp_path, monkeypatch):
+    target = tmp_path / "out"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    open_window.actions.export_json.trigger()
+    data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert data["format"] == "sourcing-workshop"
+    assert len(data["functions"]) == len(open_window.session.workshop.functions)
+
+
+def test_recent_files_menu_reopens(window, workshop_file, qtbot):
+    assert window.open_path(workshop_file)
+    window.actions.close.trigger()
+    assert [Path(p) for p in window.documents.recent()] == [workshop_file.resolve()]
+    window._fill_recent_menu()
+    entries = [a for a in window.actions.recent_menu.actions() if a.text() == workshop_file.name]
+    assert entries
+    entries[0].trigger()
+    assert window.session is not None and window.session.path == workshop_file
+
+
+def test_about_names_the_app_and_version(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _p, title, text: shown.append(text))
+    window.actions.about.trigger()
+    from desktop_app import __version__
+
+    assert shown and __version__ in shown[0]
+
+
+@pytest.mark.parametrize("dark", [True, False])
+def test_theme_switch_changes_the_palette(window, app, dark):
+    window.actions.dark.setChecked(not dark)
+    window.actions.dark.setChecked(dark)
+    window_colour = app.palette().window().color()
+    assert (window_colour.lightness() < 100) == dark
+    window.actions.dark.setChecked(False)
