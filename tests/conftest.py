@@ -6,16 +6,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from pathlib import Path
-
 import tempfile
+from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_API", "pyside6")
 # QSettings (recent files, theme) of tests never touch the user's own.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="sw-test-config-")
 
-import pytest  # noqa: E402
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_JSON = REPO / "resources" / "demo" / "demo-workshop.json"

@@ -44,14 +44,15 @@ def test_core_modules_do_not_import_the_ui() -> None:
 def test_headless_commands_load_no_qt_at_all() -> None:
     """Import every core module and run the CLI's headless path: no Qt in sys.modules."""
     code = (
+        f"QT_MODULES = {QT_MODULES!r}\n"
         "import sys, importlib, pkgutil, desktop_app, desktop_app.app\n"
         "for layer in ('domain', 'storage'):\n"
         "    pkg = importlib.import_module('desktop_app.' + layer)\n"
         "    for m in pkgutil.iter_modules(pkg.__path__):\n"
         "        importlib.import_module(f'desktop_app.{layer}.{m.name}')\n"
-        "loaded = [m for m in sys.modules if m.split('.')[0] in %r]\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in QT_MODULES]\n"
         "print(loaded)\n"
-        "sys.exit(1 if loaded else 0)\n" % (QT_MODULES,)
+        "sys.exit(1 if loaded else 0)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -95,6 +95,8 @@ class DetailsForm(QWidget):
         self.session = session
         self.lines: dict[str, QLineEdit] = {}
         form_left, form_right = QFormLayout(), QFormLayout()
+        for form in (form_left, form_right):
+            form.setHorizontalSpacing(12)
         for name, label, form in (
             ("title", "&Title", form_left),
             ("organisation", "&Organisation", form_left),
@@ -311,7 +313,7 @@ class SetupView(StagePage):
         lower.setColumnStretch(1, 3)
 
         self.body.addWidget(self.details)
-        self.body.addWidget(self.participants, 3)
+        self.body.addWidget(self.participants, 2)
         self.body.addWidget(self.attendance_label)
         self.body.addLayout(lower, 2)
         self.participants.view.setColumnWidth(0, 200)
