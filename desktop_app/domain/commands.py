@@ -24,7 +24,7 @@ from desktop_app.domain.model import (
     Thresholds,
     Workshop,
 )
-from desktop_app.domain.validation import ValidationError, coerce, field_label
+from desktop_app.domain.validation import ValidationError, checked, coerce, field_label
 
 DETAILS = "details"
 THRESHOLDS = "thresholds"
@@ -110,11 +110,22 @@ def check_references(workshop: Workshop, section: str, item: Item) -> None:
         if source != section:
             continue
         value = getattr(item, field_name)
+        if isinstance(value, tuple) and len(set(value)) != len(value):
+            raise ValidationError(f"{field_label(field_name)} lists the same item twice.")
         for ref in value if isinstance(value, tuple) else (value,):
             if workshop.find(target, ref) is None:
                 raise ValidationError(
                     f"{field_label(field_name)} refers to {ref!r}, which is not in {target}."
                 )
+
+
+def _is_referenced(workshop: Workshop, section: str, key: Any) -> bool:
+    for source, field_name in dependents(section):
+        for other in workshop.section(source):
+            value = getattr(other, field_name)
+            if key == value or (isinstance(value, tuple) and key in value):
+                return True
+    return False
 
 
 class AddItem(Command):
@@ -124,6 +135,7 @@ class AddItem(Command):
         spec = _spec(section)
         if not isinstance(item, spec.item_type):
             raise ValidationError(f"A {type(item).__name__} cannot go in {section}.")
+        self.item = item = checked(item)
         self.description = f"Add {spec.title.lower()} item “{item.label}”"
 
     def affected(self, workshop: Workshop) -> set[str]:
@@ -191,8 +203,13 @@ class EditField(Command):
         index = workshop.index_of(self.section, self.key)
         items = workshop.section(self.section)
         new_item = dataclasses.replace(items[index], **{self.field_name: self.value})
-        if new_item.key != self.key and workshop.find(self.section, new_item.key) is not None:
-            raise ValidationError(f"{self.section} already has an item {new_item.key!r}.")
+        if new_item.key != self.key:
+            if workshop.find(self.section, new_item.key) is not None:
+                raise ValidationError(f"{self.section} already has an item {new_item.key!r}.")
+            if _is_referenced(workshop, self.section, self.key):
+                raise ValidationError(
+                    f"Other items refer to {self.key!r}, so its id cannot change."
+                )
         check_references(workshop, self.section, new_item)
         items[index] = new_item
 

@@ -66,6 +66,8 @@ def coerce(cls: type, name: str, value: Any) -> Any:
         raise ValidationError(f"{label} is required.")
     result = _coerce_to(hint, label, value)
     _check_range(cls, name, label, result)
+    if name == "id" and not result.strip():
+        raise ValidationError("An id cannot be empty.")
     if isinstance(result, str) and name in getattr(cls, "REQUIRED_TEXT", ()) and not result.strip():
         raise ValidationError(f"{label} cannot be empty.")
     return result
@@ -144,8 +146,8 @@ def _coerce_to(hint: Any, label: str, value: Any) -> Any:
             raise ValidationError(f"{label} must include a time zone (e.g. +00:00).")
         return parsed
     if dataclasses.is_dataclass(hint):
-        if isinstance(value, hint):
-            return value
+        if isinstance(value, hint):  # check a ready-made object field by field too
+            value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
         if isinstance(value, dict):
             unknown = set(value) - set(field_types(hint))
             if unknown:
@@ -169,6 +171,12 @@ def _check_range(cls: type, name: str, label: str, value: Any) -> None:
 def validated(cls: type, **values: Any) -> Any:
     """Build an instance of `cls` with every given field coerced and checked."""
     return cls(**{name: coerce(cls, name, value) for name, value in values.items()})
+
+
+def checked(item: Any) -> Any:
+    """`item` rebuilt with every field checked: a ready-made object gets no pass."""
+    return validated(type(item), **{f.name: getattr(item, f.name)
+                                    for f in dataclasses.fields(item)})
 
 
 def editable_fields(cls: type[Item] | type[Details] | type[Thresholds]) -> list[str]:

@@ -177,6 +177,8 @@ def write_workshop_file(target: Path, workshop: Workshop) -> None:
             conn.execute("PRAGMA trusted_schema = OFF")
             _configure_for_writing(conn)
             _initialise(_wrap(conn), workshop)
+        except sqlite3.Error as error:
+            raise WriteFailed(f"Could not write {Path(target).name}: {error}.") from None
         finally:
             conn.close()
 

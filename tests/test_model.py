@@ -1,0 +1,313 @@
+"""Values the room reads but nobody types (derived.py), and the Workshop
+container itself: fresh ids, finding items, snapshots for background work."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from desktop_app.domain import derived
+from desktop_app.domain.commands import AddItem, EditField, RemoveItem
+from desktop_app.domain.derived import Quadrant
+from desktop_app.domain.model import (
+    AgendaItem,
+    Assignment,
+    Criterion,
+    Function,
+    Score,
+    Stage,
+    Vendor,
+    Workshop,
+)
+from desktop_app.storage import interchange
+
+
+def scored_workshop(
+    weights: tuple[int, ...] = (40, 35, 25),
+    knockout: tuple[int | None, ...] = (3, None, None),
+    scores: dict[str, tuple[int | None, ...]] | None = None,
+) -> Workshop:
+    """Criteria c1.. with the given weights, vendors v1.. with the given scores
+    (None = not scored yet). Defaults are the interchange example's numbers."""
+    scores = scores if scores is not None else {"v1": (4, 2, 3), "v2": (3, 5, 4)}
+    ws = Workshop()
+    for number, (weight, minimum) in enumerate(zip(weights, knockout, strict=True), start=1):
+        ws.criteria.append(Criterion(f"c{number}", f"Criterion {number}", weight, minimum))
+    for vendor_id, row in scores.items():
+        ws.vendors.append(Vendor(vendor_id, f"Vendor {vendor_id}", available_fte=10))
+        for number, score in enumerate(row, start=1):
+            if score is not None:
+                ws.scores.append(Score(vendor_id, f"c{number}", score))
+    return ws
+
+
+def by_vendor(ws: Workshop) -> dict[str, derived.VendorResult]:
+    return {r.vendor_id: r for r in derived.vendor_results(ws)}
+
+
+# --- weighted totals and ranking -------------------------------------------
+
+
+def test_weighted_totals_match_a_hand_calculation_of_the_example(example_json):
+    ws = interchange.loads(example_json)
+    results = by_vendor(ws)
+    # Vendor A: (4*40 + 2*35 + 3*25) / 100 ; Vendor B: (3*40 + 5*35 + 4*25) / 100
+    assert results["v1"].weighted_total == pytest.approx(3.05)
+    assert results["v2"].weighted_total == pytest.approx(3.95)
+    assert [r.vendor_id for r in derived.vendor_results(ws)] == ["v2", "v1"]
+    assert [r.rank for r in derived.vendor_results(ws)] == [1, 2]
+
+
+def test_weighted_total_is_on_the_0_to_5_scale_whatever_the_weights_add_up_to():
+    ws = scored_workshop(weights=(1, 1, 2), knockout=(None, None, None),
+                         scores={"v1": (5, 5, 5), "v2": (0, 0, 4)})
+    results = by_vendor(ws)
+    assert results["v1"].weighted_total == pytest.approx(5.0)
+    assert results["v2"].weighted_total == pytest.approx(2.0)
+
+
+def test_a_missing_score_counts_as_zero_and_the_room_sees_how_many_are_scored():
+    ws = scored_workshop(scores={"v1": (4, None, 3), "v2": (3, 5, 4)})
+    result = by_vendor(ws)["v1"]
+    assert result.weighted_total == pytest.approx((4 * 40 + 3 * 25) / 100)
+    assert result.scored == 2
+    assert result.criteria == 3
+    assert not result.complete
+    assert by_vendor(ws)["v2"].complete
+
+
+def test_knocked_out_vendor_ranks_last_even_with_the_highest_total():
+    # v2 would win on points, but scores 2 on c1 whose knock-out minimum is 3.
+    ws = scored_workshop(scores={"v1": (3, 3, 3), "v2": (2, 5, 5), "v3": (3, 2, 2)})
+    ranking = derived.vendor_results(ws)
+    assert by_vendor(ws)["v2"].weighted_total > by_vendor(ws)["v1"].weighted_total
+    assert [r.vendor_id for r in ranking] == ["v1", "v3", "v2"]
+    assert ranking[-1].knocked_out
+    assert ranking[-1].knocked_out_by == ("c1",)
+    assert ranking[-1].rank == 3
+
+
+def test_an_unscored_knockout_criterion_does_not_knock_a_vendor_out():
+    ws = scored_workshop(scores={"v1": (None, 5, 5)})
+    assert not by_vendor(ws)["v1"].knocked_out
+
+
+def test_a_score_exactly_at_the_knockout_minimum_passes():
+    ws = scored_workshop(scores={"v1": (3, 1, 1)})
+    assert not by_vendor(ws)["v1"].knocked_out
+
+
+def test_totals_are_zero_when_every_weight_is_zero():
+    ws = scored_workshop(weights=(0, 0, 0), knockout=(None, None, None))
+    assert all(r.weighted_total == 0 for r in derived.vendor_results(ws))
+
+
+# --- weight shares ------------------------------------------------------------
+
+
+def test_weight_shares_are_percentages_of_the_total_weight():
+    ws = scored_workshop(weights=(1, 1, 2), knockout=(None, None, None))
+    assert derived.weight_shares(ws) == pytest.approx({"c1": 25.0, "c2": 25.0, "c3": 50.0})
+
+
+def test_weight_shares_of_weights_that_already_add_to_100_are_the_weights():
+    shares = derived.weight_shares(scored_workshop())
+    assert shares == pytest.approx({"c1": 40.0, "c2": 35.0, "c3": 25.0})
+    assert sum(shares.values()) == pytest.approx(100.0)
+
+
+def test_weight_shares_are_zero_not_a_crash_when_no_weight_is_given():
+    ws = scored_workshop(weights=(0, 0, 0), knockout=(None, None, None))
+    assert derived.weight_shares(ws) == {"c1": 0.0, "c2": 0.0, "c3": 0.0}
+
+
+# --- close call ---------------------------------------------------------------
+
+
+def test_close_call_margin_is_the_leaders_lead_as_a_share_of_its_total(example_json):
+    call = derived.close_call(interchange.loads(example_json))
+    assert call is not None
+    assert (call.leader, call.runner_up) == ("v2", "v1")
+    assert call.margin == pytest.approx((3.95 - 3.05) / 3.95)
+    assert not call.is_close(0.10)
+    assert call.is_close(0.25)
+
+
+def test_close_call_is_close_when_the_top_two_are_within_the_margin():
+    ws = scored_workshop(knockout=(None, None, None),
+                         scores={"v1": (4, 4, 4), "v2": (4, 4, 3)})
+    call = derived.close_call(ws)
+    assert call is not None
+    assert call.margin == pytest.approx((4.0 - 3.75) / 4.0)
+    assert call.is_close(0.10)
+
+
+def test_close_call_ignores_knocked_out_vendors():
+    ws = scored_workshop(scores={"v1": (4, 4, 4), "v2": (2, 5, 5), "v3": (3, 2, 2)})
+    call = derived.close_call(ws)
+    assert call is not None
+    assert (call.leader, call.runner_up) == ("v1", "v3")
+
+
+def test_no_close_call_with_fewer_than_two_vendors_or_no_scores():
+    assert derived.close_call(scored_workshop(scores={"v1": (4, 4, 4)})) is None
+    assert derived.close_call(scored_workshop(scores={"v1": (), "v2": ()})) is None
+
+
+# --- capacity -----------------------------------------------------------------
+
+
+def test_vendor_capacity_adds_up_the_fte_its_assigned_functions_need():
+    ws = Workshop(
+        functions=[Function("f1", "Service desk"), Function("f2", "Hosting"),
+                   Function("f3", "Testing")],
+        vendors=[Vendor("v1", "Alpha", available_fte=10), Vendor("v2", "Beta", available_fte=5),
+                 Vendor("v3", "Gamma", available_fte=0)],
+        assignments=[Assignment("f1", "v1", 6), Assignment("f2", "v1", 4.5),
+                     Assignment("f3", "v2", 5)],
+    )
+    capacity = {c.vendor_id: c for c in derived.vendor_capacity(ws)}
+    assert capacity["v1"].demand == pytest.approx(10.5)
+    assert capacity["v1"].available == 10
+    assert capacity["v1"].over
+    assert capacity["v2"].demand == 5
+    assert not capacity["v2"].over  # exactly at capacity is fine
+    assert capacity["v3"].demand == 0
+    assert not capacity["v3"].over
+    assert [c.vendor_id for c in derived.vendor_capacity(ws)] == ["v1", "v2", "v3"]
+
+
+# --- sourcing matrix ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("importance", "capability", "expected"),
+    [
+        (5, 5, Quadrant.CORE),
+        (4, 4, Quadrant.CORE),
+        (5, 1, Quadrant.BUILD_OR_PARTNER),
+        (4, 3, Quadrant.BUILD_OR_PARTNER),
+        (1, 5, Quadrant.COMMODITY_STRENGTH),
+        (3, 4, Quadrant.COMMODITY_STRENGTH),
+        (1, 1, Quadrant.OUTSOURCE),
+        (3, 3, Quadrant.OUTSOURCE),
+    ],
+)
+def test_function_falls_in_the_right_quadrant_of_the_sourcing_matrix(
+    importance, capability, expected
+):
+    function = Function("f1", "X", strategic_importance=importance, inhouse_capability=capability)
+    assert derived.quadrant(function) is expected
+
+
+def test_every_quadrant_has_a_title_and_a_suggestion_for_the_room():
+    for quadrant in Quadrant:
+        assert quadrant.title.strip()
+        assert quadrant.suggestion.strip()
+    assert len({q.title for q in Quadrant}) == 4
+
+
+# --- agenda -------------------------------------------------------------------
+
+
+def test_planned_minutes_add_up_per_stage():
+    ws = Workshop(agenda=[
+        AgendaItem("a1", Stage.SETUP, "Welcome", 20),
+        AgendaItem("a2", Stage.FUNCTIONS, "Inventory", 45),
+        AgendaItem("a3", Stage.SETUP, "Objectives", 10),
+        AgendaItem("a4", Stage.CLOSE, "Wrap up", 0),
+    ])
+    assert derived.planned_minutes(ws) == {"setup": 30, "functions": 45, "close": 0}
+
+
+def test_planned_minutes_of_an_empty_agenda_is_empty():
+    assert derived.planned_minutes(Workshop()) == {}
+
+
+def test_assigned_vendors_lists_every_vendor_of_a_function():
+    ws = Workshop(
+        functions=[Function("f1", "A"), Function("f2", "B")],
+        vendors=[Vendor("v1", "X"), Vendor("v2", "Y")],
+        assignments=[Assignment("f1", "v2"), Assignment("f2", "v1"), Assignment("f1", "v1")],
+    )
+    assert derived.assigned_vendors(ws, "f1") == ["v2", "v1"]
+    assert derived.assigned_vendors(ws, "f9") == []
+
+
+# --- Workshop: ids, find, snapshot --------------------------------------------
+
+
+def test_new_id_in_an_empty_section_is_the_first_in_the_interchange_style():
+    ws = Workshop()
+    assert ws.new_id("functions") == "f1"
+    assert ws.new_id("participants") == "p1"
+    assert ws.new_id("risks") == "x1"
+    assert ws.new_id("parking_lot") == "q1"
+    assert ws.new_id("customers") == "k1"
+    assert ws.new_id("actions") == "t1"
+
+
+def test_new_id_never_reuses_a_taken_id_even_after_gaps_and_removals():
+    ws = Workshop(functions=[Function("f1", "A"), Function("f3", "B"), Function("f4", "C")])
+    fresh = ws.new_id("functions")
+    assert fresh.startswith("f")
+    assert fresh not in {"f1", "f3", "f4"}
+    RemoveItem("functions", "f1").apply(ws)
+    again = ws.new_id("functions")
+    assert again not in {"f3", "f4"}
+
+
+def test_new_ids_stay_unique_when_adding_many_items_in_a_row(demo_workshop):
+    ws = demo_workshop
+    for _ in range(30):
+        AddItem("functions", Function(ws.new_id("functions"), "More")).apply(ws)
+    ids = [f.id for f in ws.functions]
+    assert len(ids) == len(set(ids)) == 42
+
+
+def test_find_returns_the_item_by_key_or_none(example_json):
+    ws = interchange.loads(example_json)
+    function = ws.find("functions", "f2")
+    assert isinstance(function, Function)
+    assert function.name == "Project management"
+    score = ws.find("scores", ("v2", "c2"))
+    assert isinstance(score, Score) and score.score == 5
+    assert ws.find("assignments", ("f1", "v1")) is not None
+    assert ws.find("functions", "nope") is None
+    assert ws.find("scores", ("v1", "c9")) is None
+
+
+def test_find_in_an_unknown_section_is_an_error_not_none():
+    with pytest.raises(KeyError):
+        Workshop().find("gadgets", "g1")
+
+
+def test_snapshot_does_not_see_later_edits(demo_workshop):
+    ws = demo_workshop
+    before = interchange.to_dict(ws)
+    snapshot = ws.snapshot()
+    EditField("functions", "f1", "name", "Renamed").apply(ws)
+    RemoveItem("vendors", "v1").apply(ws)
+    AddItem("risks", extra_risk := dataclasses.replace(ws.risks[0], id="x99")).apply(ws)
+    ws.details = dataclasses.replace(ws.details, title="Changed title")
+    ws.participants.clear()
+    assert interchange.to_dict(snapshot) == before
+    assert extra_risk not in snapshot.risks
+
+
+def test_edits_to_a_snapshot_do_not_reach_the_workshop(demo_workshop):
+    ws = demo_workshop
+    before = interchange.to_dict(ws)
+    snapshot = ws.snapshot()
+    snapshot.functions.pop()
+    snapshot.waves.clear()
+    EditField("vendors", "v2", "available_fte", 1).apply(snapshot)
+    assert interchange.to_dict(ws) == before
+
+
+def test_snapshot_has_equal_content(demo_workshop):
+    snapshot = demo_workshop.snapshot()
+    assert interchange.to_dict(snapshot) == interchange.to_dict(demo_workshop)
+    for name in ("functions", "scores", "waves"):
+        assert snapshot.section(name) is not demo_workshop.section(name)
