@@ -30,7 +30,7 @@ def test_starts_on_the_welcome_page_with_new_open_and_demo(window) -> None:
     window.show()
     assert window.pages.currentWidget() is window.welcome
     assert window.windowTitle() == "Sourcing Workshop"
-    assert menu_titles(window) == ["File", "Edit", "View", "Help"]
+    assert menu_titles(window) == ["File", "Edit", "Capture", "View", "Help"]
     texts = file_menu_texts(window)
     for expected in ("New Workshop…", "Open…", "Open Recent", "Save a Copy As…", "Export",
                      "Close", "Quit"):

@@ -42,10 +42,19 @@ def through_json(document: dict[str, Any]) -> dict[str, Any]:
     return json.loads(interchange.dumps(interchange.from_dict(document)))
 
 
-def assert_every_key_kept(original: dict[str, Any], exported: dict[str, Any]) -> None:
-    for key, value in original.items():
-        assert key in exported, key
-        assert exported[key] == value, key
+def assert_every_key_kept(original: Any, exported: Any, where: str = "") -> None:
+    """Every name and value of `original` is in `exported` (added defaults aside)."""
+    if isinstance(original, dict):
+        assert isinstance(exported, dict), where
+        for key, value in original.items():
+            assert key in exported, f"{where}.{key}"
+            assert_every_key_kept(value, exported[key], f"{where}.{key}")
+    elif isinstance(original, list):
+        assert isinstance(exported, list) and len(exported) == len(original), where
+        for index, (left, right) in enumerate(zip(original, exported, strict=True)):
+            assert_every_key_kept(left, right, f"{where}[{index}]")
+    else:
+        assert exported == original, where
 
 
 # --- the contract's example and the demo ------------------------------------------

@@ -21,6 +21,7 @@ from desktop_app.domain.model import (
     SECTIONS,
     Details,
     Item,
+    Score,
     Thresholds,
     Workshop,
 )
@@ -300,3 +301,26 @@ class Batch(Command):
             change = change | command.revert(workshop)
         self._saved = None
         return change
+
+
+def set_score(workshop: Workshop, vendor: str, criterion: str, field_name: str,
+              value: Any) -> Command:
+    """The command that sets one cell of the scoring grid (score or evidence).
+
+    A cell without a score yet gets one (0 until scored, if evidence comes first).
+    """
+    if workshop.find("scores", (vendor, criterion)) is not None:
+        return EditField("scores", (vendor, criterion), field_name, value)
+    values = {"vendor": vendor, "criterion": criterion, "score": 0, field_name: value}
+    return AddItem("scores", Score(**values))
+
+
+def linked_items(workshop: Workshop, section: str, key: Any) -> dict[str, int]:
+    """What else a removal of (section, key) takes with it, per section."""
+    counts: dict[str, int] = {}
+    for source, field_name in dependents(section):
+        for other in workshop.section(source):
+            value = getattr(other, field_name)
+            if value == key or (isinstance(value, tuple) and key in value):
+                counts[source] = counts.get(source, 0) + 1
+    return counts

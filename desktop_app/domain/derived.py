@@ -4,7 +4,7 @@ demand against capacity, where a function sits on the sourcing matrix."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from desktop_app.domain.model import Function, Workshop
@@ -160,3 +160,44 @@ def planned_minutes(workshop: Workshop) -> dict[str, int]:
 
 def assigned_vendors(workshop: Workshop, function_id: str) -> list[str]:
     return [a.vendor for a in workshop.assignments if a.function == function_id]
+
+
+@dataclass(frozen=True)
+class WeightFlip:
+    """The smallest change to one criterion's weight that changes the winner."""
+
+    criterion_id: str
+    old_weight: int
+    new_weight: int
+    new_leader: str
+
+    @property
+    def delta(self) -> int:
+        return self.new_weight - self.old_weight
+
+
+def weight_flip(workshop: Workshop) -> WeightFlip | None:
+    """Try every criterion weight from its value outwards (0-100); report the
+    smallest move that puts another vendor first, or None if none does."""
+    results = vendor_results(workshop)
+    if len(results) < 2 or not workshop.criteria:
+        return None
+    leader = results[0].vendor_id
+    best: WeightFlip | None = None
+    for index, criterion in enumerate(workshop.criteria):
+        for step in range(1, 101):
+            if best is not None and step >= abs(best.delta):
+                break
+            for new_weight in (criterion.weight - step, criterion.weight + step):
+                if not 0 <= new_weight <= 100:
+                    continue
+                trial = workshop.snapshot()
+                trial.criteria[index] = replace(criterion, weight=new_weight)
+                trial_results = vendor_results(trial)
+                if trial_results and trial_results[0].vendor_id != leader:
+                    best = WeightFlip(criterion.id, criterion.weight, new_weight,
+                                      trial_results[0].vendor_id)
+                    break
+            if best is not None and best.criterion_id == criterion.id:
+                break
+    return best

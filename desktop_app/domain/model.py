@@ -362,6 +362,9 @@ class Details:
     scope: str = ""
     objectives: tuple[str, ...] = ()
     status: WorkshopStatus = WorkshopStatus.DRAFT
+    # When the room agreed the vendor criteria and weights (then locked for
+    # scoring); None while they are still open. Optional in the interchange.
+    criteria_agreed_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

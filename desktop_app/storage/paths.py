@@ -19,3 +19,7 @@ def demo_json_path() -> Path:
 
 def fonts_dir() -> Path:
     return resources_dir() / "fonts"
+
+
+def catalogue_path() -> Path:
+    return resources_dir() / "catalogue" / "functions.json"

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x53575253  # "SWRS": Sourcing Workshop; also at byte 68 of the file
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MIGRATION_SET = "sourcing-workshop"
 
 migrations = Migrations(MIGRATION_SET)
@@ -123,7 +123,14 @@ def m0001_initial(db: Database) -> None:
     for statement in INITIAL_DDL.split(";"):
         if statement.strip():
             db.execute(statement)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.execute("PRAGMA user_version = 1")
+
+
+@migrations(name="0002_criteria_agreed_at")
+def m0002_criteria_agreed_at(db: Database) -> None:
+    """Record when the room agreed the vendor criteria (the "criteria agreed" step)."""
+    db["workshop"].add_column("criteria_agreed_at", str)
+    db.execute("PRAGMA user_version = 2")
 
 
 # Tables the app creates; anything else in sqlite_master that is a trigger or
@@ -137,4 +144,4 @@ OWN_TABLES = frozenset(
     }
 )
 
-KNOWN_MIGRATIONS = frozenset({"0001_initial"})
+KNOWN_MIGRATIONS = frozenset({"0001_initial", "0002_criteria_agreed_at"})

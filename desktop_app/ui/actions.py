@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
+from desktop_app.ui.capture import KINDS
 from desktop_app.ui.icons import icon
 
 
@@ -40,8 +41,16 @@ class Actions:
         self.dark.setCheckable(True)
         self.stages = make("Go to &Stages", None, "Ctrl+0", "Move the focus to the stage list")
         self.about = make("&About Sourcing Workshop", "about")
+        self.shortcuts = make("&Keyboard Shortcuts", "mdi6.keyboard-outline", "F1",
+                              "Every shortcut of the app")
+        self.captures = {
+            section: make(f"Capture a {kind.noun.capitalize()}…", kind.icon, kind.shortcut,
+                          f"Add a {kind.noun} tagged with the current stage")
+            for section, kind in KINDS.items()
+        }
 
-    def build_menus(self, bar: QMenuBar, undo: QAction, redo: QAction) -> None:
+    def build_menus(self, bar: QMenuBar, undo: QAction, redo: QAction,
+                    health: QAction) -> None:
         file_menu = bar.addMenu("&File")
         for item in (self.new, self.open, self.recent_menu, self.demo, None, self.save_copy,
                      self.keep, None):
@@ -53,10 +62,16 @@ class Actions:
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        capture_menu = bar.addMenu("&Capture")
+        for action in self.captures.values():
+            capture_menu.addAction(action)
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.stages)
+        view_menu.addAction(health)
         view_menu.addAction(self.dark)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts)
+        help_menu.addSeparator()
         help_menu.addAction(self.about)
 
     @staticmethod
@@ -70,4 +85,4 @@ class Actions:
 
     def document_actions(self) -> list[QAction]:
         """Actions that need an open workshop."""
-        return [self.save_copy, self.export_json, self.close]
+        return [self.save_copy, self.export_json, self.close, *self.captures.values()]

@@ -25,9 +25,12 @@ from desktop_app.storage.document import EXTENSION
 from desktop_app.storage.errors import DocumentError
 from desktop_app.ui import theme
 from desktop_app.ui.actions import Actions
+from desktop_app.ui.capture import KINDS, CaptureDialog
 from desktop_app.ui.documents import Documents
+from desktop_app.ui.health_panel import HealthDock
 from desktop_app.ui.icons import icon
 from desktop_app.ui.session import Session
+from desktop_app.ui.shortcuts_dialog import ShortcutsDialog
 from desktop_app.ui.views.welcome_view import WelcomeView
 from desktop_app.ui.workspace import Workspace
 
@@ -53,8 +56,15 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setIcon(icon("redo"))
         self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.health_dock = HealthDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.health_dock)
+        health_toggle = self.health_dock.toggleViewAction()
+        health_toggle.setText("&Health Check Panel")
+        health_toggle.setShortcut(QKeySequence("F9"))
+        health_toggle.setIcon(icon("mdi6.heart-pulse"))
         self.actions = Actions(self)
-        self.actions.build_menus(self.menuBar(), self.undo_action, self.redo_action)
+        self.actions.build_menus(self.menuBar(), self.undo_action, self.redo_action,
+                                 health_toggle)
 
         self.welcome = WelcomeView(self)
         self.pages = QStackedWidget(self)
@@ -82,6 +92,10 @@ class MainWindow(QMainWindow):
         a.dark.toggled.connect(self._set_dark)
         a.stages.triggered.connect(lambda: self.workspace and self.workspace.focus_navigator())
         a.about.triggered.connect(self.show_about)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        for section, action in a.captures.items():
+            action.triggered.connect(lambda _=False, s=section: self.capture(s))
+        self.health_dock.jump.connect(self._jump)
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.welcome.new_requested.connect(self.new_workshop)
         self.welcome.open_requested.connect(self.open_dialog)
@@ -101,6 +115,11 @@ class MainWindow(QMainWindow):
         self.workspace.keep_requested.connect(
             self.save_copy if session.read_only else self.keep_temporary
         )
+        self.workspace.capture_requested.connect(self.capture)
+        self.workspace.edit_capture_requested.connect(self.edit_capture)
+        self.workspace.stage_changed.connect(self.health_dock.set_stage)
+        self.health_dock.set_monitor(self.workspace.monitor)
+        self.health_dock.set_stage(self.workspace.current_stage())
         self.pages.addWidget(self.workspace)
         self.pages.setCurrentWidget(self.workspace)
         self.stored_label.setText(
@@ -128,6 +147,7 @@ class MainWindow(QMainWindow):
                 return False
         session, self.session = self.session, None
         self.undo_group.removeStack(session.undo_stack)
+        self.health_dock.set_monitor(None)
         if self.workspace is not None:
             self.pages.removeWidget(self.workspace)
             self.workspace.deleteLater()
@@ -201,6 +221,7 @@ class MainWindow(QMainWindow):
             return False
         old, self.session = self.session, None
         self.undo_group.removeStack(old.undo_stack)
+        self.health_dock.set_monitor(None)
         if self.workspace is not None:
             stage = self.workspace.current_stage()
             self.pages.removeWidget(self.workspace)
@@ -245,6 +266,27 @@ class MainWindow(QMainWindow):
             self._error("The export failed", str(error))
             return
         self.statusBar().showMessage(f"Exported {target}", 6000)
+
+    def capture(self, section: str) -> None:
+        """Quick capture of a decision, action, risk or parked topic in this stage."""
+        if self.session is None or self.workspace is None or self.session.read_only:
+            return
+        dialog = CaptureDialog(self.session, section, self.workspace.current_stage(),
+                               parent=self)
+        if dialog.exec():
+            self.statusBar().showMessage(f"{KINDS[section].noun.capitalize()} captured", 4000)
+
+    def edit_capture(self, section: str, item) -> None:
+        if self.session is None or self.workspace is None:
+            return
+        CaptureDialog(self.session, section, item.stage, item=item, parent=self).exec()
+
+    def _jump(self, finding) -> None:
+        if self.workspace is not None:
+            self.workspace.reveal(finding)
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.menuBar(), self).exec()
 
     def close_workshop(self) -> None:
         self.release_session()

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.model import Stage
+from desktop_app.domain.health import Finding
+from desktop_app.domain.model import SECTIONS, Stage
 from desktop_app.domain.stages import STAGES
+from desktop_app.ui.health_panel import HealthMonitor
 from desktop_app.ui.icons import icon
 from desktop_app.ui.models.stage_model import StageListModel
 from desktop_app.ui.session import Session
@@ -55,10 +57,14 @@ class Notice(QFrame):
 
 class Workspace(QWidget):
     keep_requested = Signal()
+    capture_requested = Signal(str)  # section of the kind to capture
+    edit_capture_requested = Signal(str, object)  # section, item
+    stage_changed = Signal(object)  # Stage
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.monitor = HealthMonitor(session, self)
         self.navigator = QListView(self)
         self.navigator.setObjectName("navigator")
         self.navigator.setAccessibleName("Stages")
@@ -77,6 +83,8 @@ class Workspace(QWidget):
             )
             self.views[info.stage] = view
             self.pages.addWidget(view)
+            view.captures.capture_requested.connect(self.capture_requested)
+            view.captures.edit_requested.connect(self.edit_capture_requested)
         self.notice = Notice(self)
         self.notice.action_clicked.connect(self.keep_requested)
 
@@ -91,17 +99,44 @@ class Workspace(QWidget):
         layout.addLayout(right, 1)
 
         self.navigator.selectionModel().currentChanged.connect(
-            lambda current, _previous: self.pages.setCurrentIndex(max(current.row(), 0))
+            lambda current, _previous: self._show_row(max(current.row(), 0))
         )
+        self.monitor.updated.connect(lambda _findings: self._update_counts())
+        self._update_counts()
         self.show_stage(Stage.SETUP)
         self.refresh_notice()
+
+    def _show_row(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        self.stage_changed.emit(STAGES[row].stage)
+
+    def _update_counts(self) -> None:
+        counts = self.monitor.counts_by_stage()
+        self.stage_model.set_finding_counts({s.value: n for s, n in counts.items()})
+
+    def reveal(self, finding: Finding) -> bool:
+        """Go to the stage of a finding and select the item it concerns.
+
+        The rule's own stage is tried first; if it does not edit that section,
+        the stage that owns the section is used.
+        """
+        owner = SECTIONS[finding.section].stage if finding.section in SECTIONS else None
+        for stage in (finding.stage, owner):
+            if stage is None:
+                continue
+            view = self.views[stage]
+            if finding.section in view.editors:
+                self.show_stage(stage)
+                return view.reveal(finding.section, finding.key)
+        self.show_stage(finding.stage)
+        return False
 
     def show_stage(self, stage: Stage) -> None:
         row = [info.stage for info in STAGES].index(stage)
         self.navigator.selectionModel().setCurrentIndex(
             self.stage_model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
-        self.pages.setCurrentIndex(row)
+        self._show_row(row)
 
     def current_stage(self) -> Stage:
         return STAGES[self.pages.currentIndex()].stage

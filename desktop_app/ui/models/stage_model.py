@@ -22,7 +22,14 @@ class StageListModel(QAbstractListModel):
         super().__init__(parent)
         self.session = session
         self._minutes = derived.planned_minutes(session.workshop)
+        self._findings: dict[str, int] = {}
         session.changed.connect(self._on_changed)
+
+    def set_finding_counts(self, counts: dict[str, int]) -> None:
+        """Findings per stage value, shown beside each stage."""
+        if counts != self._findings:
+            self._findings = dict(counts)
+            self.dataChanged.emit(self.index(0), self.index(len(STAGES) - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(STAGES)
@@ -35,15 +42,19 @@ class StageListModel(QAbstractListModel):
             return None
         info = STAGES[index.row()]
         minutes = self._minutes.get(info.stage.value, 0)
+        findings = self._findings.get(info.stage.value, 0)
         if role == Qt.ItemDataRole.DisplayRole:
-            time = f"\n{minutes_label(minutes)}" if minutes else ""
-            return f"{info.number}. {info.title}{time}"
+            second = [minutes_label(minutes)] if minutes else []
+            if findings:
+                second.append(f"⚠ {findings} finding{'s' if findings != 1 else ''}")
+            return f"{info.number}. {info.title}" + ("\n" + " · ".join(second) if second else "")
         if role == Qt.ItemDataRole.DecorationRole:
             return stage_icon(info.stage)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{info.title}: {info.purpose}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"Stage {info.number}, {info.title}, {minutes_label(minutes)}"
+            return (f"Stage {info.number}, {info.title}, {minutes_label(minutes)}, "
+                    f"{findings} health findings")
         if role == StageRole:
             return info.stage.value
         return None

@@ -1,14 +1,28 @@
 """A titled, editable table of one section with Add, Remove and Move buttons.
 
-Keyboard: Insert adds a row, Delete removes the selected row, Alt+Up and
-Alt+Down move it. A refused edit shows its reason under the table.
+Keyboard: Insert or Enter adds a row after the current one (Enter commits a
+cell being edited first), Delete removes the selected row (undo brings it
+back), Alt+Up and Alt+Down move it. A refused edit shows its reason under the
+table. The view sits on a proxy, so a stage can filter rows (customers of
+one function) and, where order carries no meaning, sort them by a header
+click (click again for descending, a third time for the stored order).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,12 +35,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.commands import AddItem, MoveItem, RemoveItem
-from desktop_app.domain.model import Item, Workshop
+from desktop_app.domain.commands import AddItem, MoveItem, RemoveItem, linked_items
+from desktop_app.domain.model import SECTIONS, Item, Workshop
 from desktop_app.ui.delegates import FieldDelegate
 from desktop_app.ui.icons import icon
+from desktop_app.ui.models.filtering import change_filter
 from desktop_app.ui.models.section_model import Column, SectionTableModel
 from desktop_app.ui.session import Session
+
+
+class SectionProxy(QSortFilterProxyModel):
+    """Sorts by the edit value and keeps only the items a stage wants shown."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.accept: Callable[[Item], bool] | None = None
+        self.setSortRole(Qt.ItemDataRole.EditRole)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_accept(self, accept: Callable[[Item], bool] | None) -> None:
+        def apply() -> None:
+            self.accept = accept
+
+        change_filter(self, apply)
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        if self.accept is None:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, SectionTableModel)
+        return self.accept(model.item_at(source_row))
+
+    def lessThan(
+        self, left: QModelIndex | QPersistentModelIndex,
+        right: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        a, b = left.data(self.sortRole()), right.data(self.sortRole())
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            return a < b
+        return str(a or "").casefold() < str(b or "").casefold()
 
 
 class SectionEditor(QWidget):
@@ -39,15 +88,20 @@ class SectionEditor(QWidget):
         new_item: Callable[[Workshop], Item],
         item_noun: str,
         parent: QWidget | None = None,
+        sortable: bool = False,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.section = section
+        self.item_noun = item_noun
         self._new_item = new_item
+        self.sortable = sortable
         self.model = SectionTableModel(session, section, columns, parent=self)
+        self.proxy = SectionProxy(self)
+        self.proxy.setSourceModel(self.model)
         self.view = QTableView(self)
         self.view.setObjectName(f"{section}Table")
-        self.view.setModel(self.model)
+        self.view.setModel(self.proxy)
         self.view.setItemDelegate(FieldDelegate(session, section, columns, self.view))
         self.view.setAccessibleName(title)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -58,11 +112,18 @@ class SectionEditor(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        self.view.setTabKeyNavigation(True)
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        self._sort_column, self._sort_order = -1, Qt.SortOrder.AscendingOrder
+        if sortable:
+            header.setSectionsClickable(True)
+            header.setSortIndicatorShown(False)
+            header.sectionClicked.connect(self._cycle_sort)
         self.view.resizeColumnsToContents()
+        self.view.installEventFilter(self)
 
         self.title_label = QLabel(title, self)
         self.title_label.setObjectName("sectionTitle")
@@ -80,9 +141,9 @@ class SectionEditor(QWidget):
         self.up_action = self._action("up", "Move up", "Alt+Up", lambda: self.move_row(-1))
         self.down_action = self._action("down", "Move down", "Alt+Down", lambda: self.move_row(1))
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.title_label)
-        bar.addStretch(1)
+        self.bar = QHBoxLayout()
+        self.bar.addWidget(self.title_label)
+        self.bar.addStretch(1)
         for action in (self.add_action, self.remove_action, self.up_action, self.down_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
@@ -91,10 +152,10 @@ class SectionEditor(QWidget):
                 if action is self.add_action else Qt.ToolButtonStyle.ToolButtonIconOnly
             )
             button.setAutoRaise(True)
-            bar.addWidget(button)
+            self.bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
+        layout.addLayout(self.bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.validation)
 
@@ -102,6 +163,8 @@ class SectionEditor(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
         self.model.modelReset.connect(self._update_actions)
         self._update_actions()
+
+    # -- building ----------------------------------------------------------------------
 
     def _action(self, icon_name: str, text: str, shortcut, slot) -> QAction:
         action = QAction(icon(icon_name), text, self)
@@ -112,25 +175,78 @@ class SectionEditor(QWidget):
         self.view.addAction(action)
         return action
 
+    def set_filter(self, accept: Callable[[Item], bool] | None) -> None:
+        """Show only the items `accept` keeps (None: all)."""
+        self.proxy.set_accept(accept)
+        self._update_actions()
+
+    def set_new_item(self, new_item: Callable[[Workshop], Item]) -> None:
+        self._new_item = new_item
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.view.state() != QAbstractItemView.State.EditingState
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.add_row()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _cycle_sort(self, column: int) -> None:
+        if column != self._sort_column:
+            self._sort_column, self._sort_order = column, Qt.SortOrder.AscendingOrder
+        elif self._sort_order == Qt.SortOrder.AscendingOrder:
+            self._sort_order = Qt.SortOrder.DescendingOrder
+        else:
+            self._sort_column = -1
+        header = self.view.horizontalHeader()
+        header.setSortIndicatorShown(self._sort_column >= 0)
+        header.setSortIndicator(max(self._sort_column, 0), self._sort_order)
+        self.proxy.sort(self._sort_column, self._sort_order)
+        self._update_actions()
+
+    @property
+    def sorted(self) -> bool:
+        return self._sort_column >= 0
+
+    # -- rows (always in source terms) -------------------------------------------------------
+
     def show_problem(self, message: str) -> None:
         self.validation.setText(message)
         self.validation.show()
         self._hide_timer.start()
 
     def current_row(self) -> int:
-        index = self.view.currentIndex()
+        """The selected row of the section list, or -1."""
         selected = self.view.selectionModel().selectedRows()
-        if selected:
-            return selected[0].row()
-        return index.row() if index.isValid() else -1
+        index = selected[0] if selected else self.view.currentIndex()
+        if not index.isValid():
+            return -1
+        return self.proxy.mapToSource(index).row()
+
+    def current_item(self) -> Item | None:
+        row = self.current_row()
+        return self.model.item_at(row) if row >= 0 else None
+
+    def _visible_neighbour(self, row: int, step: int) -> int:
+        """The source row shown `step` places from source `row` (or -1)."""
+        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
+        target = proxy_index.row() + step
+        if not proxy_index.isValid() or not (0 <= target < self.proxy.rowCount()):
+            return -1
+        return self.proxy.mapToSource(self.proxy.index(target, 0)).row()
 
     def _update_actions(self) -> None:
         writable = not self.session.read_only
         row = self.current_row()
+        movable = writable and row >= 0 and not self.sorted
         self.add_action.setEnabled(writable)
         self.remove_action.setEnabled(writable and row >= 0)
-        self.up_action.setEnabled(writable and row > 0)
-        self.down_action.setEnabled(writable and 0 <= row < self.model.rowCount() - 1)
+        self.up_action.setEnabled(movable and self._visible_neighbour(row, -1) >= 0)
+        self.down_action.setEnabled(movable and self._visible_neighbour(row, 1) >= 0)
 
     def select_row(self, row: int, edit: bool = False) -> None:
         if not (0 <= row < self.model.rowCount()):
@@ -138,7 +254,9 @@ class SectionEditor(QWidget):
         first = next(
             (i for i, c in enumerate(self.model.columns) if c.is_editable and c.kind == "text"), 0
         )
-        index = self.model.index(row, first)
+        index = self.proxy.mapFromSource(self.model.index(row, first))
+        if not index.isValid():
+            return
         self.view.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -149,7 +267,20 @@ class SectionEditor(QWidget):
             self.view.edit(index)
         self._update_actions()
 
+    def reveal(self, key: Any) -> bool:
+        """Select the item with `key` and put the focus on it (health-check jumps)."""
+        row = self.model.row_of(key)
+        if row < 0:
+            return False
+        if not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
+            self.set_filter(None)
+        self.select_row(row)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def add_row(self) -> None:
+        if self.session.read_only:
+            return
         row = self.current_row()
         index = row + 1 if row >= 0 else None
         item = self._new_item(self.session.workshop)
@@ -162,18 +293,30 @@ class SectionEditor(QWidget):
 
     def remove_row(self) -> None:
         row = self.current_row()
-        if row < 0:
+        if row < 0 or self.session.read_only:
             return
-        problem = self.session.execute(RemoveItem(self.section, self.model.item_at(row).key))
+        after = self._visible_neighbour(row, 1)
+        before = self._visible_neighbour(row, -1)
+        item = self.model.item_at(row)
+        linked = linked_items(self.session.workshop, self.section, item.key)
+        problem = self.session.execute(RemoveItem(self.section, item.key))
         if problem:
             self.show_problem(problem)
             return
-        self.select_row(min(row, self.model.rowCount() - 1))
+        if linked:
+            parts = ", ".join(f"{count} from {SECTIONS[name].title.lower()}"
+                              for name, count in linked.items())
+            self.show_problem(f"Removed “{item.label}” and what referred to it ({parts}). "
+                              "Undo (Ctrl+Z) brings it all back.")
+        if after >= 0:
+            self.select_row(after - 1)
+        elif before >= 0:
+            self.select_row(before)
 
     def move_row(self, step: int) -> None:
         row = self.current_row()
-        target = row + step
-        if row < 0 or not (0 <= target < self.model.rowCount()):
+        target = self._visible_neighbour(row, step) if row >= 0 else -1
+        if target < 0 or self.sorted:
             return
         key = self.model.item_at(row).key
         problem = self.session.execute(MoveItem(self.section, key, target))

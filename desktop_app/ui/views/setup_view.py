@@ -287,15 +287,15 @@ class SetupView(StagePage):
         super().__init__(session, Stage.SETUP, parent)
         self.details = DetailsForm(session, self)
         self.objectives = ObjectivesEditor(session, self)
-        self.participants = SectionEditor(
+        self.participants = self.add_editor(SectionEditor(
             session, "participants", "Participants", PARTICIPANT_COLUMNS, new_participant,
-            "participant", self,
-        )
+            "participant", self, sortable=True,
+        ))
         self.attendance_label = QLabel(self)
         self.attendance_label.setObjectName("muted")
-        self.agenda = SectionEditor(
+        self.agenda = self.add_editor(SectionEditor(
             session, "agenda", "Agenda", AGENDA_COLUMNS, new_agenda_item, "agenda item", self
-        )
+        ))
         self.agenda_total = QLabel(self)
         self.agenda_total.setObjectName("muted")
 

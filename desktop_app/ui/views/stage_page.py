@@ -3,6 +3,8 @@ and one place under the content where a refused edit explains itself."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -12,6 +14,8 @@ from desktop_app.domain.model import Stage
 from desktop_app.domain.stages import STAGE_INFO
 from desktop_app.ui.labels import minutes_label
 from desktop_app.ui.session import Session
+from desktop_app.ui.views.captures_panel import CapturesPanel
+from desktop_app.ui.views.section_editor import SectionEditor
 
 
 class StagePage(QWidget):
@@ -50,8 +54,21 @@ class StagePage(QWidget):
         outer.addWidget(purpose)
         outer.addLayout(self.body, 1)
         outer.addWidget(self.problem_label)
+        self.captures = CapturesPanel(session, stage, self)
+        outer.addWidget(self.captures)
+        self.editors: dict[str, SectionEditor] = {}
         session.changed.connect(self._on_stage_changed)
         self._refresh_time()
+
+    def add_editor(self, editor: SectionEditor) -> SectionEditor:
+        """Register a section editor so health-check jumps can find its items."""
+        self.editors[editor.section] = editor
+        return editor
+
+    def reveal(self, section: str, key: Any) -> bool:
+        """Show and select the item (section, key) if this stage edits it."""
+        editor = self.editors.get(section)
+        return editor.reveal(key) if editor is not None else False
 
     def show_problem(self, message: str) -> None:
         self.problem_label.setText(message)

@@ -1,0 +1,77 @@
+"""Files written by an earlier version open and are upgraded in place, once."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+
+from desktop_app.domain.commands import DETAILS, THRESHOLDS
+from desktop_app.domain.model import SECTIONS
+from desktop_app.storage import rows, schema
+from desktop_app.storage.document import WorkshopDocument
+
+
+def write_version_1(path, workshop) -> None:
+    """A workshop file exactly as version 1 of the schema wrote it."""
+    conn = sqlite3.connect(path)
+    db = Database(conn, execute_plugins=False)
+    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    schema.migrations.apply(db, stop_before="0002_criteria_agreed_at")
+    with db.atomic():
+        for section in (DETAILS, THRESHOLDS, *SECTIONS):
+            for table, table_rows in rows.section_rows(workshop, section).items():
+                for row in table_rows.values():
+                    row.pop("criteria_agreed_at", None)
+                    db[table].insert(row)
+    conn.close()
+
+
+def test_a_version_1_file_opens_with_its_content_and_is_upgraded(tmp_path, demo_workshop):
+    path = tmp_path / "old.workshop"
+    write_version_1(path, demo_workshop)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+    document = WorkshopDocument.open(path)
+    try:
+        assert document.workshop == demo_workshop
+    finally:
+        document.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(workshop)")]
+        applied = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")]
+    conn.close()
+    assert "criteria_agreed_at" in columns
+    assert applied == ["0001_initial", "0002_criteria_agreed_at"]
+
+
+def test_an_upgraded_file_stores_the_new_field(tmp_path, demo_workshop):
+    from datetime import UTC, datetime
+
+    from desktop_app.domain.commands import EditDetails
+
+    path = tmp_path / "old.workshop"
+    write_version_1(path, demo_workshop)
+    agreed = datetime(2027, 3, 9, 11, 5, tzinfo=UTC)
+    document = WorkshopDocument.open(path)
+    document.apply(EditDetails("criteria_agreed_at", agreed))
+    document.close()
+    reopened = WorkshopDocument.open(path, read_only=True)
+    try:
+        assert reopened.workshop.details.criteria_agreed_at == agreed
+    finally:
+        reopened.close()
+
+
+def test_a_read_only_open_of_an_old_file_does_not_upgrade_it(tmp_path, demo_workshop):
+    path = tmp_path / "old.workshop"
+    write_version_1(path, demo_workshop)
+    before = path.read_bytes()
+    document = WorkshopDocument.open(path, read_only=True)
+    try:
+        assert document.workshop == demo_workshop
+    finally:
+        document.close()
+    assert path.read_bytes() == before
