@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from desktop_app.domain.model import (
@@ -58,6 +59,11 @@ class Command:
 
     def apply(self, workshop: Workshop) -> Change:
         names = self.affected(workshop)
+        if "criteria" in names and workshop.details.criteria_agreed_at is not None:
+            raise ValidationError(
+                "The criteria and weights are agreed and locked for scoring. "
+                "Reopen them first (Vendors stage) to change them."
+            )
         saved = {name: _capture(workshop, name) for name in names}
         try:
             self._do(workshop)
@@ -324,3 +330,27 @@ def linked_items(workshop: Workshop, section: str, key: Any) -> dict[str, int]:
             if value == key or (isinstance(value, tuple) and key in value):
                 counts[source] = counts.get(source, 0) + 1
     return counts
+
+
+def agree_criteria(workshop: Workshop, when: datetime) -> Command:
+    """The "criteria agreed" step: lock criteria and weights, and minute it."""
+    from desktop_app.domain.derived import weight_shares
+    from desktop_app.domain.model import Decision, DecisionStatus, Stage
+
+    if not workshop.criteria:
+        raise ValidationError("Add the criteria and their weights before agreeing them.")
+    shares = weight_shares(workshop)
+    summary = ", ".join(f"{c.name} {shares[c.id]:.0f} %" for c in workshop.criteria)
+    text = f"Vendor criteria and weights agreed before scoring: {summary}."
+    decision = Decision(workshop.new_id("decisions"), Stage.VENDORS, text,
+                        DecisionStatus.ACCEPTED, when)
+    return Batch("Agree the vendor criteria", [
+        EditDetails("criteria_agreed_at", when),
+        AddItem("decisions", decision),
+    ])
+
+
+def reopen_criteria() -> Command:
+    command = EditDetails("criteria_agreed_at", None)
+    command.description = "Reopen the vendor criteria"
+    return command
