@@ -22,7 +22,7 @@ from desktop_app.ui.health_panel import HealthMonitor
 from desktop_app.ui.icons import icon
 from desktop_app.ui.models.stage_model import StageListModel
 from desktop_app.ui.session import Session
-from desktop_app.ui.views.setup_view import SetupView
+from desktop_app.ui.views.registry import STAGE_VIEWS
 from desktop_app.ui.views.stage_page import StagePage
 from desktop_app.ui.views.summary_view import SummaryView
 
@@ -77,8 +77,9 @@ class Workspace(QWidget):
         self.pages = QStackedWidget(self)
         self.views: dict[Stage, StagePage] = {}
         for info in STAGES:
+            view_type = STAGE_VIEWS.get(info.stage)
             view = (
-                SetupView(session, self) if info.stage == Stage.SETUP
+                view_type(session, self) if view_type is not None
                 else SummaryView(session, info.stage, self)
             )
             self.views[info.stage] = view

@@ -1,0 +1,10 @@
+"""Which view shows which stage; a stage not listed shows its read-only summary."""
+
+from __future__ import annotations
+
+from desktop_app.domain.model import Stage
+from desktop_app.ui.views.setup_view import SetupView
+
+STAGE_VIEWS: dict[Stage, type] = {
+    Stage.SETUP: SetupView,
+}

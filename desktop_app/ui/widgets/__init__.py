@@ -1,0 +1,1 @@
+"""Custom-painted widgets: the sourcing matrix, capacity bars, timeline, heat map."""
