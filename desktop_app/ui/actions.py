@@ -6,7 +6,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from desktop_app.ui.capture import KINDS
-from desktop_app.ui.icons import icon
+from desktop_app.ui.icons import icon, set_themed_icon
 
 
 class Actions:
@@ -16,7 +16,7 @@ class Actions:
         def make(text: str, icon_name: str | None = None, shortcut=None, tip: str = "") -> QAction:
             action = QAction(text, parent)
             if icon_name:
-                action.setIcon(icon(icon_name))
+                set_themed_icon(action, icon_name)
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
             action.setStatusTip(tip)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import qtawesome as qta
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QIcon
 
 from desktop_app.domain.model import Stage
@@ -43,9 +44,39 @@ ACTION_ICONS: dict[str, str] = {
 }
 
 
+ICON_PROPERTY = "themed_icon"
+
+
+_colours = {"text": "#1d2430", "disabled": "#5b6675"}
+
+
 def icon(name: str, color: str | None = None) -> QIcon:
+    """An icon in `color`, or in the current theme's text colour.
+
+    The colour is always passed explicitly: qtawesome caches icons by their
+    arguments, so relying on its defaults would keep the old theme's colour.
+    """
     key = ACTION_ICONS.get(name, name)
-    return qta.icon(key, color=color) if color else qta.icon(key)
+    return qta.icon(key, color=color or _colours["text"], color_disabled=_colours["disabled"])
+
+
+def set_themed_icon(target: QObject, name: str) -> None:
+    """Give an action or button an icon that follows the light/dark theme."""
+    target.setIcon(icon(name))  # type: ignore[attr-defined]
+    target.setProperty(ICON_PROPERTY, name)
+
+
+def use_icon_colours(text: str, disabled: str) -> None:
+    """Draw icons made from now on in the theme's text colour."""
+    _colours.update(text=text, disabled=disabled)
+
+
+def retheme_icons(root: QObject) -> None:
+    """Redraw every themed icon under `root` after a theme change."""
+    for child in (root, *root.findChildren(QObject)):
+        name = child.property(ICON_PROPERTY)
+        if isinstance(name, str) and hasattr(child, "setIcon"):
+            child.setIcon(icon(name))
 
 
 def stage_icon(stage: Stage, color: str | None = None) -> QIcon:

@@ -28,7 +28,7 @@ from desktop_app.ui.actions import Actions
 from desktop_app.ui.capture import KINDS, CaptureDialog
 from desktop_app.ui.documents import Documents
 from desktop_app.ui.health_panel import HealthDock
-from desktop_app.ui.icons import icon
+from desktop_app.ui.icons import icon, retheme_icons, set_themed_icon
 from desktop_app.ui.session import Session
 from desktop_app.ui.shortcuts_dialog import ShortcutsDialog
 from desktop_app.ui.views.welcome_view import WelcomeView
@@ -51,17 +51,18 @@ class MainWindow(QMainWindow):
 
         self.undo_group = QUndoGroup(self)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setIcon(icon("undo"))
+        set_themed_icon(self.undo_action, "undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self.redo_action.setIcon(icon("redo"))
+        set_themed_icon(self.redo_action, "redo")
         self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
         self.health_dock = HealthDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.health_dock)
+        self.resizeDocks([self.health_dock], [360], Qt.Orientation.Horizontal)
         health_toggle = self.health_dock.toggleViewAction()
         health_toggle.setText("&Health Check Panel")
         health_toggle.setShortcut(QKeySequence("F9"))
-        health_toggle.setIcon(icon("mdi6.heart-pulse"))
+        set_themed_icon(health_toggle, "mdi6.heart-pulse")
         self.actions = Actions(self)
         self.actions.build_menus(self.menuBar(), self.undo_action, self.redo_action,
                                  health_toggle)
@@ -347,6 +348,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply_theme(app, dark)
+            retheme_icons(self)
+            if self.workspace is not None:
+                self.workspace.refresh_notice()
 
     def show_about(self) -> None:
         QMessageBox.about(

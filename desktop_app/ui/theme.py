@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.storage.paths import fonts_dir
+from desktop_app.ui.icons import use_icon_colours
 
 FONT_FAMILY = "DejaVu Sans"
 BASE_POINT_SIZE = 10
@@ -70,6 +71,7 @@ def apply_theme(app: QApplication, dark: bool = False) -> None:
     app.setPalette(palette)
     app.setStyleSheet(stylesheet(c))
     app.setProperty("dark_theme", dark)
+    use_icon_colours(c["text"], c["muted"])
 
 
 def stylesheet(c: dict[str, str]) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.commands import Change, RemoveItem
 from desktop_app.domain.model import Stage
 from desktop_app.ui.capture import KINDS, CapturesFilter, CapturesModel
-from desktop_app.ui.icons import icon
+from desktop_app.ui.icons import set_themed_icon
 from desktop_app.ui.session import Session
 
 
@@ -43,9 +43,10 @@ class CapturesTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.setColumnWidth(0, 150)
-        self.setColumnWidth(1, 190)
-        self.setColumnWidth(3, 190)
+        self.setColumnWidth(0, 115)
+        self.setColumnWidth(1, 175)
+        self.setColumnWidth(3, 175)
+        self.setColumnWidth(4, 90)
         self.doubleClicked.connect(lambda index: self._edit(index.row()))
         self.installEventFilter(self)
 
@@ -101,7 +102,7 @@ class CapturesPanel(QWidget):
         bar.addStretch(1)
         for section, kind in KINDS.items():
             button = QToolButton(self)
-            button.setIcon(icon(kind.icon))
+            set_themed_icon(button, kind.icon)
             button.setText(kind.noun.capitalize().replace("-lot item", ""))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)

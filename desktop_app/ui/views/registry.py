@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from desktop_app.domain.model import Stage
+from desktop_app.ui.views.close_view import CloseView
 from desktop_app.ui.views.setup_view import SetupView
 
 STAGE_VIEWS: dict[Stage, type] = {
     Stage.SETUP: SetupView,
+    Stage.CLOSE: CloseView,
 }

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.commands import AddItem, MoveItem, RemoveItem, linked_items
 from desktop_app.domain.model import SECTIONS, Item, Workshop
 from desktop_app.ui.delegates import FieldDelegate
-from desktop_app.ui.icons import icon
+from desktop_app.ui.icons import set_themed_icon
 from desktop_app.ui.models.filtering import change_filter
 from desktop_app.ui.models.section_model import Column, SectionTableModel
 from desktop_app.ui.session import Session
@@ -167,7 +167,8 @@ class SectionEditor(QWidget):
     # -- building ----------------------------------------------------------------------
 
     def _action(self, icon_name: str, text: str, shortcut, slot) -> QAction:
-        action = QAction(icon(icon_name), text, self)
+        action = QAction(text, self)
+        set_themed_icon(action, icon_name)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setToolTip(f"{text} ({QKeySequence(shortcut).toString()})")

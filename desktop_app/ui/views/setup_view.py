@@ -36,7 +36,7 @@ from desktop_app.domain.model import (
 )
 from desktop_app.domain.stages import STAGE_INFO
 from desktop_app.domain.validation import ValidationError
-from desktop_app.ui.icons import icon
+from desktop_app.ui.icons import set_themed_icon
 from desktop_app.ui.labels import choices, enum_label, minutes_label
 from desktop_app.ui.models.objectives_model import ObjectivesModel
 from desktop_app.ui.models.section_model import Column
@@ -226,7 +226,7 @@ class ObjectivesEditor(QWidget):
             ("down", "Move down", lambda: self.move(1)),
         ):
             button = QToolButton(self)
-            button.setIcon(icon(name))
+            set_themed_icon(button, name)
             button.setToolTip(tip)
             button.setAccessibleName(tip)
             button.setAutoRaise(True)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME
-from desktop_app.ui.icons import icon
+from desktop_app.ui.icons import icon, set_themed_icon
 
 
 class WelcomeView(QWidget):
@@ -44,7 +44,11 @@ class WelcomeView(QWidget):
             ("Open…", "open", self.open_requested, False),
             ("Try the demo workshop", "demo", self.demo_requested, False),
         ):
-            button = QPushButton(icon(icon_name, "white" if primary else None), text, self)
+            button = QPushButton(text, self)
+            if primary:
+                button.setIcon(icon(icon_name, "white"))
+            else:
+                set_themed_icon(button, icon_name)
             if primary:
                 button.setObjectName("primary")
             button.clicked.connect(signal)
