@@ -183,3 +183,23 @@ def test_keyboard_shortcuts_window_lists_the_menu_shortcuts(open_window):
     text = dialog.browser.toPlainText()
     assert "Ctrl+Shift+A" in text and "Insert or Enter" in text
     dialog.reject()
+
+
+def test_thresholds_change_the_findings_and_are_stored(open_window, workshop_file):
+    from desktop_app.ui.thresholds_dialog import ThresholdsDialog
+
+    dialog = ThresholdsDialog(open_window.session, open_window)
+    dialog.editors["min_wave_weeks"].setValue(20)  # every demo wave is now "rushed"
+    dialog.editors["close_call_margin"].setValue(20.0)  # 15.7 % is now a close call
+    dialog.accept()
+    thresholds = stored(workshop_file).thresholds
+    assert (thresholds.min_wave_weeks, thresholds.close_call_margin) == (20, 0.2)
+    open_window.workspace.monitor.flush()
+    codes = [f.code for f in panel_findings(open_window)]
+    assert "close-call" in codes and codes.count("pace") > 1
+    open_window.undo_action.trigger()  # one undo step for the whole dialog
+    assert stored(workshop_file).thresholds.min_wave_weeks == 6
+    dialog = ThresholdsDialog(open_window.session, open_window)
+    dialog.restore_defaults()
+    assert dialog.values()["close_call_margin"] == 0.1
+    dialog.reject()

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QListView,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -125,6 +127,7 @@ class HealthDock(QDockWidget):
     """The dockable list of findings; `jump` asks the window to show an item."""
 
     jump = Signal(object)  # Finding
+    settings_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Health check", parent)
@@ -138,6 +141,10 @@ class HealthDock(QDockWidget):
         self.summary.setObjectName("facts")
         self.summary.setWordWrap(True)
         self.this_stage = QCheckBox("Only this stage", body)
+        self.settings_button = QPushButton("Thresholds…", body)
+        self.settings_button.setAccessibleName("Health check thresholds")
+        self.settings_button.setToolTip("The limits the health check uses for this workshop")
+        self.settings_button.clicked.connect(self.settings_requested)
         self.list = QListView(body)
         self.list.setObjectName("findingsList")
         self.list.setAccessibleName("Health findings")
@@ -150,7 +157,11 @@ class HealthDock(QDockWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 4, 8, 8)
         layout.addWidget(self.summary)
-        layout.addWidget(self.this_stage)
+        options = QHBoxLayout()
+        options.addWidget(self.this_stage)
+        options.addStretch(1)
+        options.addWidget(self.settings_button)
+        layout.addLayout(options)
         layout.addWidget(self.list, 1)
         self.setWidget(body)
         self.filter = StageFilter(self)
@@ -161,6 +172,7 @@ class HealthDock(QDockWidget):
 
     def set_monitor(self, monitor: HealthMonitor | None) -> None:
         self.model = FindingsModel(monitor, self) if monitor else None
+        self.settings_button.setEnabled(monitor is not None)
         self.filter.setSourceModel(self.model)
         self.list.setModel(self.filter if self.model else None)
         if monitor:

@@ -31,6 +31,7 @@ from desktop_app.ui.health_panel import HealthDock
 from desktop_app.ui.icons import icon, retheme_icons, set_themed_icon
 from desktop_app.ui.session import Session
 from desktop_app.ui.shortcuts_dialog import ShortcutsDialog
+from desktop_app.ui.thresholds_dialog import ThresholdsDialog
 from desktop_app.ui.views.welcome_view import WelcomeView
 from desktop_app.ui.workspace import Workspace
 
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         for section, action in a.captures.items():
             action.triggered.connect(lambda _=False, s=section: self.capture(s))
         self.health_dock.jump.connect(self._jump)
+        self.health_dock.settings_requested.connect(self.edit_thresholds)
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.welcome.new_requested.connect(self.new_workshop)
         self.welcome.open_requested.connect(self.open_dialog)
@@ -285,6 +287,10 @@ class MainWindow(QMainWindow):
     def _jump(self, finding) -> None:
         if self.workspace is not None:
             self.workspace.reveal(finding)
+
+    def edit_thresholds(self) -> None:
+        if self.session is not None:
+            ThresholdsDialog(self.session, self).exec()
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.menuBar(), self).exec()
