@@ -85,6 +85,8 @@ def _check_input(path: Path) -> None:
         )
     if not path.exists():
         raise UsageError(f"cannot open {path}: no such file")
+    if path.is_dir():
+        raise UsageError(f"cannot open {path}: it is a folder, not a file")
 
 
 def load_workshop(path: Path) -> Workshop:
@@ -161,6 +163,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, DocumentError) as error:
         print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+    except (OSError, ValueError) as error:  # anything left: still one line, exit 2
+        print(f"{PROG}: error: {_one_line(str(error)) or type(error).__name__}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if args.input is not None:
+        try:
+            load_workshop(args.input)  # refuse bad input before any window opens
+        except (UsageError, DocumentError, OSError, ValueError) as error:
+            print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
+            return EXIT_USAGE
     from desktop_app.ui.application import run_gui
 
     return run_gui(args.input, demo=args.demo, smoke=args.smoke)

@@ -179,3 +179,23 @@ def test_export_over_the_input_is_refused(workshop_file) -> None:
     before = workshop_file.read_bytes()
     assert_usage_error(cli(workshop_file, "--export", workshop_file), "input")
     assert workshop_file.read_bytes() == before
+
+
+def test_a_number_too_long_to_read_is_a_clear_error(tmp_path) -> None:
+    source = tmp_path / "long.json"
+    source.write_text(
+        '{"format": "sourcing-workshop", "format_version": 1, "workshop": {"title": "x"},'
+        ' "functions": [{"id": "f1", "name": "a", "votes": ' + "9" * 5000 + "}]}",
+        encoding="utf-8",
+    )
+    assert_usage_error(cli(source, "--check"), "cannot be read")
+
+
+@pytest.mark.parametrize("extra", [[], ["--smoke"]])
+def test_bad_input_for_the_window_exits_2_before_any_window(tmp_path, extra) -> None:
+    bad = tmp_path / "notes.workshop"
+    bad.write_text("not a workshop", encoding="utf-8")
+    assert_usage_error(cli(bad, *extra), "not a workshop file")
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    assert_usage_error(cli(folder, *extra), "folder")

@@ -136,7 +136,7 @@ def test_quick_capture_of_an_action_is_tagged_with_the_stage(open_window, worksh
     panel = open_window.workspace.views[Stage.VENDORS].captures
     texts = [panel.table.filter.index(r, 2).data() for r in range(panel.table.filter.rowCount())]
     assert "Ask for named CVs" in texts
-    assert open_window.undo_action.text().startswith("&Undo Add actions item")
+    assert open_window.undo_action.text() == "&Undo Add action “Ask for named CVs”"
 
 
 @pytest.mark.parametrize("section", ["decisions", "risks", "parking_lot"])

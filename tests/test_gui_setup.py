@@ -115,7 +115,7 @@ def test_delete_removes_a_participant_and_undo_brings_it_back(open_window, setup
     editor.select_row(0)
     editor.remove_action.trigger()
     assert all(p.id != first.id for p in stored(workshop_file).participants)
-    assert open_window.undo_action.text() == f"&Undo Remove “{first.name}”"
+    assert open_window.undo_action.text() == f"&Undo Remove participant “{first.name}”"
     open_window.undo_action.trigger()
     assert stored(workshop_file).participants[0] == first
     assert editor.model.item_at(0) == first

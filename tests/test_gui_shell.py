@@ -7,14 +7,24 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 
 from desktop_app.domain.commands import EditDetails
 from desktop_app.domain.model import Stage
 from desktop_app.domain.stages import STAGES
 from desktop_app.storage.document import WorkshopDocument
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.views.summary_view import SummaryView
+
+
+def choose_save_path(monkeypatch, target: Path) -> None:
+    """The user types `target` in the save dialog, which adds the default suffix."""
+
+    def ask(_parent, _title, _suggested, _filter, suffix):
+        return target if target.suffix else target.with_name(target.name + suffix)
+
+    monkeypatch.setattr(file_dialogs, "ask_save_path", ask)
 
 
 def menu_titles(window) -> list[str]:
@@ -110,9 +120,26 @@ def test_undo_and_redo_name_the_change_and_restore_the_file(open_window, worksho
     assert window.session.workshop.details.title == "Renamed workshop"
 
 
+def test_new_replaces_a_file_only_through_the_dialog(window, tmp_path, monkeypatch):
+    """The dialog confirmed replacing plan.workshop: the new workshop replaces it whole."""
+    existing = tmp_path / "plan.workshop"
+    existing.write_bytes(b"old")
+    choose_save_path(monkeypatch, existing)
+    window.actions.new.trigger()
+    assert window.session.path == existing
+    assert window.session.workshop.details.title == "plan"
+
+
+def test_safe_file_names_from_titles() -> None:
+    from desktop_app.ui.main_window import safe_file_name
+
+    assert safe_file_name("Q3: IT/ops <review>", ".json") == "Q3 IT ops review.json"
+    assert safe_file_name("   ", ".workshop") == "Workshop.workshop"
+
+
 def test_new_asks_where_and_creates_a_workshop_with_an_agenda(window, tmp_path, monkeypatch):
     target = tmp_path / "Plant sourcing"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    choose_save_path(monkeypatch, target)
     window.actions.new.trigger()
     created = tmp_path / "Plant sourcing.workshop"
     assert created.exists()
@@ -142,7 +169,7 @@ def test_demo_is_a_temporary_copy_that_can_be_kept(window, tmp_path, monkeypatch
     assert window.workspace.notice.isVisibleTo(window.workspace)
     session.execute(EditDetails("location", "Room 4"))
     target = tmp_path / "kept.workshop"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    choose_save_path(monkeypatch, target)
     assert window.keep_temporary()
     assert window.session.path == target and not window.session.temporary
     assert window.session.workshop.details.location == "Room 4"
@@ -176,7 +203,7 @@ def test_opening_json_imports_it_as_a_temporary_copy(window, tmp_path, example_j
 
 def test_save_a_copy_writes_a_complete_workshop(open_window, tmp_path, monkeypatch):
     target = tmp_path / "copy.workshop"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    choose_save_path(monkeypatch, target)
     open_window.actions.save_copy.trigger()
     copy = WorkshopDocument.open(target)
     try:
@@ -187,7 +214,7 @@ def test_save_a_copy_writes_a_complete_workshop(open_window, tmp_path, monkeypat
 
 def test_export_json_from_the_menu(open_window, tmp_path, monkeypatch):
     target = tmp_path / "out"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    choose_save_path(monkeypatch, target)
     open_window.actions.export_json.trigger()
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert data["format"] == "sourcing-workshop"
@@ -221,3 +248,28 @@ def test_theme_switch_changes_the_palette(window, app, dark):
     window_colour = app.palette().window().color()
     assert (window_colour.lightness() < 100) == dark
     window.actions.dark.setChecked(False)
+
+
+def test_an_undo_that_cannot_be_stored_leaves_the_history_in_place(open_window,
+                                                                   workshop_file,
+                                                                   monkeypatch):
+    window = open_window
+    original = window.session.workshop.details.title
+    window.session.execute(EditDetails("title", "Edited"))
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
+    window.session.document.read_only = True  # the next store fails
+    window.undo_action.trigger()
+    assert messages  # the user is told
+    assert window.session.workshop.details.title == "Edited"
+    assert window.session.undo_stack.index() == 1  # still undoable later
+    window.session.document.read_only = False
+    window.undo_action.trigger()
+    assert window.session.workshop.details.title == original
+    reopened = WorkshopDocument.open(workshop_file, read_only=True)
+    try:
+        assert reopened.workshop.details.title == original
+    finally:
+        reopened.close()
+    window.redo_action.trigger()
+    assert window.session.workshop.details.title == "Edited"

@@ -143,7 +143,7 @@ class AddItem(Command):
         if not isinstance(item, spec.item_type):
             raise ValidationError(f"A {type(item).__name__} cannot go in {section}.")
         self.item = item = checked(item)
-        self.description = f"Add {spec.title.lower()} item “{item.label}”"
+        self.description = f"Add {spec.noun} “{item.label}”"
 
     def affected(self, workshop: Workshop) -> set[str]:
         return {self.section}
@@ -169,7 +169,7 @@ class RemoveItem(Command):
         item = workshop.find(self.section, self.key)
         if item is None:
             raise ValidationError(f"{self.section} has no item {self.key!r}.")
-        self.description = f"Remove “{item.label}”"
+        self.description = f"Remove {_spec(self.section).noun} “{item.label}”"
         return {self.section} | {source for source, _ in dependents(self.section)}
 
     def _do(self, workshop: Workshop) -> None:
@@ -231,7 +231,7 @@ class MoveItem(Command):
         item = workshop.find(self.section, self.key)
         if item is None:
             raise ValidationError(f"{self.section} has no item {self.key!r}.")
-        self.description = f"Move “{item.label}”"
+        self.description = f"Move {_spec(self.section).noun} “{item.label}”"
         return {self.section}
 
     def _do(self, workshop: Workshop) -> None:

@@ -375,26 +375,27 @@ class SectionSpec:
     item_type: type[Item]
     stage: Stage
     title: str
+    noun: str  # one item, for messages and undo texts ("Add participant")
 
 
 SECTIONS: dict[str, SectionSpec] = {
     spec.name: spec
     for spec in (
-        SectionSpec("participants", Participant, Stage.SETUP, "Participants"),
-        SectionSpec("agenda", AgendaItem, Stage.SETUP, "Agenda"),
-        SectionSpec("functions", Function, Stage.FUNCTIONS, "Functions"),
-        SectionSpec("criteria", Criterion, Stage.VENDORS, "Criteria"),
-        SectionSpec("vendors", Vendor, Stage.VENDORS, "Vendors"),
-        SectionSpec("scores", Score, Stage.VENDORS, "Scores"),
-        SectionSpec("assignments", Assignment, Stage.VENDORS, "Assignments"),
-        SectionSpec("customers", Customer, Stage.CUSTOMERS, "Customers"),
-        SectionSpec("metrics", Metric, Stage.METRICS, "Metrics"),
-        SectionSpec("waves", Wave, Stage.TRANSITION, "Waves"),
-        SectionSpec("roles", Role, Stage.GOVERNANCE, "Retained roles"),
-        SectionSpec("risks", Risk, Stage.CLOSE, "Risks"),
-        SectionSpec("decisions", Decision, Stage.CLOSE, "Decisions"),
-        SectionSpec("actions", Action, Stage.CLOSE, "Actions"),
-        SectionSpec("parking_lot", ParkingItem, Stage.CLOSE, "Parking lot"),
+        SectionSpec("participants", Participant, Stage.SETUP, "Participants", "participant"),
+        SectionSpec("agenda", AgendaItem, Stage.SETUP, "Agenda", "agenda item"),
+        SectionSpec("functions", Function, Stage.FUNCTIONS, "Functions", "function"),
+        SectionSpec("criteria", Criterion, Stage.VENDORS, "Criteria", "criterion"),
+        SectionSpec("vendors", Vendor, Stage.VENDORS, "Vendors", "vendor"),
+        SectionSpec("scores", Score, Stage.VENDORS, "Scores", "score"),
+        SectionSpec("assignments", Assignment, Stage.VENDORS, "Assignments", "assignment"),
+        SectionSpec("customers", Customer, Stage.CUSTOMERS, "Customers", "customer"),
+        SectionSpec("metrics", Metric, Stage.METRICS, "Metrics", "metric"),
+        SectionSpec("waves", Wave, Stage.TRANSITION, "Waves", "wave"),
+        SectionSpec("roles", Role, Stage.GOVERNANCE, "Retained roles", "retained role"),
+        SectionSpec("risks", Risk, Stage.CLOSE, "Risks", "risk"),
+        SectionSpec("decisions", Decision, Stage.CLOSE, "Decisions", "decision"),
+        SectionSpec("actions", Action, Stage.CLOSE, "Actions", "action"),
+        SectionSpec("parking_lot", ParkingItem, Stage.CLOSE, "Parking lot", "parking-lot item"),
     )
 }
 

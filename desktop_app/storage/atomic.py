@@ -50,6 +50,8 @@ def _fsync_folder(folder: Path) -> None:
 def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
     """Call `write(temp_path)`, then move the finished file over `target`."""
     target = Path(target)
+    if target.is_symlink():  # write through the link, as an editor would
+        target = Path(os.path.realpath(target))
     if target.is_dir():
         raise WriteFailed(f"{target} is a folder; give a file name.")
     with temporary_sibling(target) as temp:

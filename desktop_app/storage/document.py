@@ -134,10 +134,18 @@ def _check(db: Database, name: str) -> Workshop:
             "for an interchange .json export instead."
         )
     if version == 0:
-        return Workshop()  # created but never migrated: an empty workshop
-    missing = [t for t in ("workshop", "participants", "functions") if not db[t].exists()]
-    if missing:
-        raise DamagedFile(f"{name} is damaged (table {missing[0]!r} is missing).")
+        raise NotAWorkshop(
+            f"{name} carries the Sourcing Workshop mark but holds no workshop. "
+            "It was not opened."
+        )
+    for table, columns in schema.required_columns().items():
+        if not db[table].exists():
+            raise DamagedFile(f"{name} is damaged (its table {table!r} is missing).")
+        missing = columns - set(db[table].columns_dict)
+        if missing:
+            raise DamagedFile(
+                f"{name} is damaged (table {table!r} lacks {', '.join(sorted(missing))})."
+            )
     try:
         return rows.load_workshop(_fetcher(db))
     except rows.RowError as error:
@@ -232,9 +240,7 @@ class WorkshopDocument:
             if writable:
                 _configure_for_writing(conn)
                 version = db.execute("PRAGMA user_version").fetchone()[0]
-                if version == 0:
-                    _initialise(db, workshop)
-                elif version < schema.SCHEMA_VERSION:
+                if version < schema.SCHEMA_VERSION:
                     schema.migrations.apply(db)
         except sqlite3.Error as error:
             raise _translate(error, path) from None

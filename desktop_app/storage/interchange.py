@@ -274,6 +274,8 @@ def loads(text: str) -> Workshop:
         ) from None
     except RecursionError:
         raise InterchangeError("This JSON is nested too deeply to be a workshop.") from None
+    except ValueError as error:  # e.g. an integer longer than Python converts
+        raise InterchangeError(f"This JSON holds a value that cannot be read ({error}).") from None
     return from_dict(document)
 
 

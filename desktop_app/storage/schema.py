@@ -8,6 +8,8 @@ that points at it in any order, inside one transaction.
 
 from __future__ import annotations
 
+import functools
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -131,6 +133,21 @@ def m0002_criteria_agreed_at(db: Database) -> None:
     """Record when the room agreed the vendor criteria (the "criteria agreed" step)."""
     db["workshop"].add_column("criteria_agreed_at", str)
     db.execute("PRAGMA user_version = 2")
+
+
+@functools.cache
+def required_columns() -> dict[str, frozenset[str]]:
+    """Every table and column a workshop file has had since version 1.
+
+    Read from a scratch database built by the first migration, so this check
+    can never drift from the DDL above.
+    """
+    scratch = Database(memory=True, execute_plugins=False)
+    m0001_initial(scratch)
+    return {
+        table.name: frozenset(table.columns_dict)
+        for table in scratch.tables
+    }
 
 
 # Tables the app creates; anything else in sqlite_master that is a trigger or

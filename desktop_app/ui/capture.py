@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -52,13 +51,13 @@ from desktop_app.domain.model import (
 )
 from desktop_app.domain.stages import STAGE_INFO
 from desktop_app.domain.validation import ValidationError
+from desktop_app.ui.dates import NO_DATE, from_qdate, to_qdate
 from desktop_app.ui.icons import icon
 from desktop_app.ui.labels import choices, enum_label
 from desktop_app.ui.models.filtering import change_filter
 from desktop_app.ui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
-NO_DATE = QDate(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -294,7 +293,7 @@ class CaptureDialog(QDialog):
             elif isinstance(widget, QSpinBox):
                 widget.setValue(value)
             elif isinstance(widget, QDateEdit):
-                widget.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+                widget.setDate(to_qdate(value))
             elif isinstance(widget, QLineEdit):
                 widget.setText(value)
 
@@ -307,9 +306,7 @@ class CaptureDialog(QDialog):
             elif isinstance(widget, QSpinBox):
                 values[name] = widget.value()
             elif isinstance(widget, QDateEdit):
-                chosen = widget.date()
-                values[name] = None if chosen == NO_DATE else date(
-                    chosen.year(), chosen.month(), chosen.day())
+                values[name] = from_qdate(widget.date())
             elif isinstance(widget, QLineEdit):
                 values[name] = widget.text().strip()
         return values

@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings
 
 from desktop_app.domain.stages import new_workshop
 from desktop_app.storage import interchange
-from desktop_app.storage.document import EXTENSION, WorkshopDocument
+from desktop_app.storage.document import EXTENSION, WorkshopDocument, write_workshop_file
 from desktop_app.storage.errors import DocumentError, WriteFailed
 from desktop_app.storage.paths import demo_json_path
 from desktop_app.ui.session import Session
@@ -75,10 +75,9 @@ class Documents:
         path = Path(path)
         if path.suffix.lower() != EXTENSION:
             path = path.with_name(path.name + EXTENSION)
-        if path.exists():
-            path.unlink()  # the save dialog already asked to replace it
         workshop = new_workshop(title or path.stem, on=date.today())
-        document = WorkshopDocument.create(path, workshop)
+        write_workshop_file(path, workshop)  # atomic: replaces a file the user chose to replace
+        document = WorkshopDocument.open(path)
         self.remember(path)
         return Session(document)
 

@@ -8,10 +8,9 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -23,7 +22,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.domain.commands import Change
 from desktop_app.storage.document import EXTENSION
 from desktop_app.storage.errors import DocumentError
-from desktop_app.ui import theme
+from desktop_app.ui import file_dialogs, theme
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.capture import KINDS, CaptureDialog
 from desktop_app.ui.documents import Documents
@@ -32,8 +31,17 @@ from desktop_app.ui.icons import icon, retheme_icons, set_themed_icon
 from desktop_app.ui.session import Session
 from desktop_app.ui.shortcuts_dialog import ShortcutsDialog
 from desktop_app.ui.thresholds_dialog import ThresholdsDialog
+from desktop_app.ui.undo_actions import UndoActions
 from desktop_app.ui.views.welcome_view import WelcomeView
 from desktop_app.ui.workspace import Workspace
+
+
+def safe_file_name(title: str, suffix: str) -> str:
+    """A file name from a workshop title: no path separators, not too long."""
+    cleaned = "".join(ch if ch not in '\\/:*?"<>|' and ch.isprintable() else " " for ch in title)
+    cleaned = " ".join(cleaned.split())[:80].strip(" .") or "Workshop"
+    return f"{cleaned}{suffix}"
+
 
 WORKSHOP_FILTER = f"Workshops (*{EXTENSION})"
 OPEN_FILTER = f"Workshops and interchange files (*{EXTENSION} *.json);;{WORKSHOP_FILTER};;" \
@@ -50,13 +58,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("mdi6.handshake-outline"))
         self.setMinimumSize(960, 600)
 
-        self.undo_group = QUndoGroup(self)
-        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        set_themed_icon(self.undo_action, "undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        set_themed_icon(self.redo_action, "redo")
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.undo_actions = UndoActions(self)
+        self.undo_action = self.undo_actions.undo
+        self.redo_action = self.undo_actions.redo
         self.health_dock = HealthDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.health_dock)
         self.resizeDocks([self.health_dock], [360], Qt.Orientation.Horizontal)
@@ -110,8 +114,7 @@ class MainWindow(QMainWindow):
     def set_session(self, session: Session) -> None:
         """Show `session` (the previous one must already be released)."""
         self.session = session
-        self.undo_group.addStack(session.undo_stack)
-        self.undo_group.setActiveStack(session.undo_stack)
+        self.undo_actions.set_session(session)
         session.changed.connect(self._on_changed)
         session.failed.connect(self._show_store_failure)
         self.workspace = Workspace(session, self)
@@ -149,7 +152,7 @@ class MainWindow(QMainWindow):
             if answer == QMessageBox.StandardButton.Save and not self.keep_temporary():
                 return False
         session, self.session = self.session, None
-        self.undo_group.removeStack(session.undo_stack)
+        self.undo_actions.set_session(None)
         self.health_dock.set_monitor(None)
         if self.workspace is not None:
             self.pages.removeWidget(self.workspace)
@@ -185,22 +188,23 @@ class MainWindow(QMainWindow):
     def _remember_folder(self, path: Path) -> None:
         self.settings.setValue("last_folder", str(path.parent))
 
+    def _ask_workshop_path(self, title: str, name: str) -> Path | None:
+        return file_dialogs.ask_save_path(
+            self, title, Path(self._folder()) / safe_file_name(name, EXTENSION),
+            WORKSHOP_FILTER, EXTENSION)
+
     def new_workshop(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Create a new workshop", str(Path(self._folder()) / f"Workshop{EXTENSION}"),
-            WORKSHOP_FILTER,
-        )
-        if name:
-            self._remember_folder(Path(name))
-            self._replace_with(lambda: self.documents.create(Path(name)))
+        path = self._ask_workshop_path("Create a new workshop", "Workshop")
+        if path:
+            self._remember_folder(path)
+            self._replace_with(lambda: self.documents.create(path))
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Open a workshop", self._folder(), OPEN_FILTER
-        )
-        if name:
-            self._remember_folder(Path(name))
-            self.open_path(Path(name))
+        path = file_dialogs.ask_open_path(self, "Open a workshop", Path(self._folder()),
+                                          OPEN_FILTER)
+        if path:
+            self._remember_folder(path)
+            self.open_path(path)
 
     def open_path(self, path: Path) -> bool:
         return self._replace_with(lambda: self.documents.open(path))
@@ -211,19 +215,17 @@ class MainWindow(QMainWindow):
     def keep_temporary(self) -> bool:
         if self.session is None:
             return False
-        suggested = Path(self._folder()) / f"{self.session.workshop.details.title}{EXTENSION}"
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Keep this workshop as", str(suggested), WORKSHOP_FILTER
-        )
-        if not name:
+        path = self._ask_workshop_path("Keep this workshop as",
+                                       self.session.workshop.details.title)
+        if path is None:
             return False
         try:
-            kept = self.documents.keep(self.session, Path(name))
+            kept = self.documents.keep(self.session, path)
         except DocumentError as error:
             self._error("The workshop could not be kept", str(error))
             return False
         old, self.session = self.session, None
-        self.undo_group.removeStack(old.undo_stack)
+        self.undo_actions.set_session(None)
         self.health_dock.set_monitor(None)
         if self.workspace is not None:
             stage = self.workspace.current_stage()
@@ -240,14 +242,12 @@ class MainWindow(QMainWindow):
     def save_copy(self) -> None:
         if self.session is None:
             return
-        suggested = Path(self._folder()) / f"{self.session.workshop.details.title} copy{EXTENSION}"
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy of this workshop", str(suggested), WORKSHOP_FILTER
-        )
-        if not name:
+        path = self._ask_workshop_path("Save a copy of this workshop",
+                                       f"{self.session.workshop.details.title} copy")
+        if path is None:
             return
         try:
-            target = self.documents.save_copy(self.session, Path(name))
+            target = self.documents.save_copy(self.session, path)
         except DocumentError as error:
             self._error("The copy could not be saved", str(error))
             return
@@ -256,13 +256,12 @@ class MainWindow(QMainWindow):
     def export_json(self) -> None:
         if self.session is None:
             return
-        suggested = Path(self._folder()) / f"{self.session.workshop.details.title}.json"
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export as interchange JSON", str(suggested), "Interchange JSON (*.json)"
-        )
-        if not name:
+        target = file_dialogs.ask_save_path(
+            self, "Export as interchange JSON",
+            Path(self._folder()) / safe_file_name(self.session.workshop.details.title, ".json"),
+            "Interchange JSON (*.json)", ".json")
+        if target is None:
             return
-        target = Path(name) if name.lower().endswith(".json") else Path(name + ".json")
         try:
             self.documents.export_json(self.session, target)
         except DocumentError as error:

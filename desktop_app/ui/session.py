@@ -20,22 +20,27 @@ from desktop_app.storage.errors import DocumentError
 
 
 class _UndoEntry(QUndoCommand):
-    """A domain command on the Qt undo stack; already applied when pushed."""
+    """A domain command on the Qt undo stack.
 
-    def __init__(self, session: Session, command: Command) -> None:
+    `Session.undo`/`redo` store the step first and only then move the stack,
+    with `done` set so the entry does not repeat the work: a step that could
+    not be stored leaves the history where it was.
+    """
+
+    def __init__(self, command: Command) -> None:
         super().__init__(command.description)
-        self._session = session
-        self._command = command
-        self._first_redo = True
+        self.command = command
+        self.done = True  # pushed after it was applied and stored
 
     def redo(self) -> None:
-        if self._first_redo:
-            self._first_redo = False
-            return
-        self._session._run(lambda: self._session.document.apply(self._command))
+        if not self.done:
+            raise RuntimeError("redo must go through Session.redo")
+        self.done = False
 
     def undo(self) -> None:
-        self._session._run(lambda: self._session.document.revert(self._command))
+        if not self.done:
+            raise RuntimeError("undo must go through Session.undo")
+        self.done = False
 
 
 class Session(QObject):
@@ -77,17 +82,39 @@ class Session(QObject):
         except DocumentError as error:
             self.failed.emit(str(error))
             return str(error)
-        self.undo_stack.push(_UndoEntry(self, command))
+        self.undo_stack.push(_UndoEntry(command))
         self.changed.emit(change)
         return None
 
-    def _run(self, step) -> None:
+    def undo(self) -> bool:
+        """Undo the last step if it can be stored; the history moves only then."""
+        index = self.undo_stack.index()
+        if index == 0:
+            return False
+        entry = self.undo_stack.command(index - 1)
+        assert isinstance(entry, _UndoEntry)
+        return self._step(entry, lambda: self.document.revert(entry.command),
+                          self.undo_stack.undo)
+
+    def redo(self) -> bool:
+        index = self.undo_stack.index()
+        if index >= self.undo_stack.count():
+            return False
+        entry = self.undo_stack.command(index)
+        assert isinstance(entry, _UndoEntry)
+        return self._step(entry, lambda: self.document.apply(entry.command),
+                          self.undo_stack.redo)
+
+    def _step(self, entry: _UndoEntry, store, move) -> bool:
         try:
-            change: Change = step()
+            change: Change = store()
         except (DocumentError, ValidationError) as error:
             self.failed.emit(str(error))
-            return
+            return False
+        entry.done = True
+        move()
         self.changed.emit(change)
+        return True
 
     def close(self) -> None:
         self.undo_stack.clear()

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop_app.domain.commands import DETAILS, Change, EditDetails
+from desktop_app.domain.model import first_line
 from desktop_app.domain.validation import ValidationError
 from desktop_app.ui.session import Session
 
@@ -50,14 +51,15 @@ class ObjectivesModel(QAbstractListModel):
         if objectives[index.row()] == value:
             return True
         objectives[index.row()] = value
-        return self._store(objectives)
+        return self._store(objectives, f"Change objective “{first_line(value)}”")
 
-    def _store(self, objectives: list[str]) -> bool:
+    def _store(self, objectives: list[str], description: str) -> bool:
         try:
             command = EditDetails("objectives", objectives)
         except ValidationError as error:
             self.validation_failed.emit(str(error))
             return False
+        command.description = description
         problem = self.session.execute(command)
         if problem:
             self.validation_failed.emit(problem)
@@ -66,17 +68,18 @@ class ObjectivesModel(QAbstractListModel):
     def add(self, text: str, row: int | None = None) -> bool:
         objectives = list(self._objectives)
         objectives.insert(len(objectives) if row is None else row, text)
-        return self._store(objectives)
+        return self._store(objectives, f"Add objective “{first_line(text)}”")
 
     def remove(self, row: int) -> bool:
         objectives = list(self._objectives)
-        del objectives[row]
-        return self._store(objectives)
+        removed = objectives.pop(row)
+        return self._store(objectives, f"Remove objective “{first_line(removed)}”")
 
     def move(self, row: int, target: int) -> bool:
         objectives = list(self._objectives)
-        objectives.insert(target, objectives.pop(row))
-        return self._store(objectives)
+        moved = objectives.pop(row)
+        objectives.insert(target, moved)
+        return self._store(objectives, f"Move objective “{first_line(moved)}”")
 
     def _on_changed(self, change: Change) -> None:
         if change.touches(DETAILS):

@@ -4,9 +4,10 @@ objectives and the agenda. Every field is stored as soon as it is left."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from itertools import pairwise
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +37,7 @@ from desktop_app.domain.model import (
 )
 from desktop_app.domain.stages import STAGE_INFO
 from desktop_app.domain.validation import ValidationError
+from desktop_app.ui.dates import NO_DATE, from_qdate, to_qdate
 from desktop_app.ui.icons import set_themed_icon
 from desktop_app.ui.labels import choices, enum_label, minutes_label
 from desktop_app.ui.models.objectives_model import ObjectivesModel
@@ -43,8 +45,6 @@ from desktop_app.ui.models.section_model import Column
 from desktop_app.ui.session import Session
 from desktop_app.ui.views.section_editor import SectionEditor
 from desktop_app.ui.views.stage_page import StagePage
-
-NO_DATE = QDate(2000, 1, 1)
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -160,9 +160,7 @@ class DetailsForm(QWidget):
             self.refresh()
 
     def _commit_date(self) -> None:
-        chosen = self.date_edit.date()
-        value = None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())
-        self._commit("date", value)
+        self._commit("date", from_qdate(self.date_edit.date()))
 
     def _on_changed(self, change: Change) -> None:
         if change.touches(DETAILS):
@@ -175,10 +173,7 @@ class DetailsForm(QWidget):
             if line.text() != value:
                 line.setText(value)
                 line.setCursorPosition(0)
-        wanted = (
-            QDate(details.date.year, details.date.month, details.date.day)
-            if details.date else NO_DATE
-        )
+        wanted = to_qdate(details.date)
         if self.date_edit.date() != wanted:
             self.date_edit.setDate(wanted)
         self.status_combo.setCurrentIndex(self.status_combo.findData(details.status.value))
@@ -213,6 +208,10 @@ class ObjectivesEditor(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.view.installEventFilter(self)
+        for keys, step in (("Alt+Up", -1), ("Alt+Down", 1)):
+            shortcut = QShortcut(QKeySequence(keys), self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda s=step: self.move(s))
         title = QLabel("Objectives", self)
         title.setObjectName("sectionTitle")
         bar = QHBoxLayout()
@@ -238,6 +237,17 @@ class ObjectivesEditor(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self.model.validation_failed.connect(self.problem)
+        self.session.changed.connect(lambda _change: self._update_buttons())
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        writable = not self.session.read_only
+        row = self._row()
+        self.buttons["add"].setEnabled(writable)
+        self.buttons["remove"].setEnabled(writable and row >= 0)
+        self.buttons["up"].setEnabled(writable and row > 0)
+        self.buttons["down"].setEnabled(writable and 0 <= row < self.model.rowCount() - 1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view and event.type() == QEvent.Type.KeyPress:
@@ -265,6 +275,8 @@ class ObjectivesEditor(QWidget):
                 self.view.edit(index)
 
     def add(self) -> None:
+        if self.session.read_only:
+            return
         row = self._row() + 1 if self._row() >= 0 else self.model.rowCount()
         if self.model.add("New objective", row):
             self.view.setFocus()
@@ -324,6 +336,11 @@ class SetupView(StagePage):
         self.agenda.view.setColumnWidth(1, 220)
         session.changed.connect(self._on_changed)
         self._refresh_summaries()
+        chain = [*self.details.lines.values(), self.details.date_edit, self.details.status_combo,
+                 self.details.scope_edit, self.participants.view, self.objectives.view,
+                 self.agenda.view]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _on_changed(self, change: Change) -> None:
         if change.touches("participants", "agenda"):

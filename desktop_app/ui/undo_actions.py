@@ -1,0 +1,47 @@
+"""Edit > Undo and Redo for whichever workshop is open.
+
+They go through `Session.undo`/`redo` rather than QUndoStack's own actions,
+so a step that cannot be stored (a locked or vanished file) leaves the history
+untouched instead of moving past it. Their text names the change, as
+QUndoStack's actions would.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from desktop_app.ui.icons import set_themed_icon
+from desktop_app.ui.session import Session
+
+
+class UndoActions(QObject):
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.session: Session | None = None
+        self.undo = QAction("&Undo", parent)
+        self.undo.setShortcut(QKeySequence.StandardKey.Undo)
+        set_themed_icon(self.undo, "undo")
+        self.redo = QAction("&Redo", parent)
+        self.redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        set_themed_icon(self.redo, "redo")
+        self.undo.triggered.connect(lambda: self.session and self.session.undo())
+        self.redo.triggered.connect(lambda: self.session and self.session.redo())
+        self.set_session(None)
+
+    def set_session(self, session: Session | None) -> None:
+        if self.session is not None:
+            self.session.undo_stack.indexChanged.disconnect(self.refresh)
+        self.session = session
+        if session is not None:
+            session.undo_stack.indexChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_args: object) -> None:
+        stack = self.session.undo_stack if self.session else None
+        can_undo = bool(stack and stack.canUndo()) and not self.session.read_only
+        can_redo = bool(stack and stack.canRedo()) and not self.session.read_only
+        self.undo.setEnabled(can_undo)
+        self.redo.setEnabled(can_redo)
+        self.undo.setText(f"&Undo {stack.undoText()}" if can_undo else "&Undo")
+        self.redo.setText(f"&Redo {stack.redoText()}" if can_redo else "&Redo")
