@@ -89,6 +89,7 @@ class SectionEditor(QWidget):
         item_noun: str,
         parent: QWidget | None = None,
         sortable: bool = False,
+        model_type: type[SectionTableModel] = SectionTableModel,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -96,7 +97,7 @@ class SectionEditor(QWidget):
         self.item_noun = item_noun
         self._new_item = new_item
         self.sortable = sortable
-        self.model = SectionTableModel(session, section, columns, parent=self)
+        self.model = model_type(session, section, columns, parent=self)
         self.proxy = SectionProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView(self)
