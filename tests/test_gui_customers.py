@@ -195,3 +195,16 @@ def test_the_page_renders_in_both_themes(app, view):
         theme.apply_theme(app, dark=False)
     assert light.toImage() != dark.toImage()
 
+
+
+def test_a_black_box_finding_without_customers_opens_that_functions_list(open_window):
+    from desktop_app.domain.commands import RemoveItem
+
+    ws = open_window.session.workshop
+    for customer in [c for c in ws.customers if c.function == "f12"]:
+        open_window.session.execute(RemoveItem("customers", customer.id))
+    finding = next(f for f in check(ws) if f.code == "black-box" and f.section == "functions")
+    assert open_window.workspace.reveal(finding)
+    view = open_window.workspace.views[Stage.CUSTOMERS]
+    assert open_window.workspace.current_stage() == Stage.CUSTOMERS
+    assert view.filter_function() == "f12"

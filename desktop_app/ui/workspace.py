@@ -125,10 +125,9 @@ class Workspace(QWidget):
         for stage in (finding.stage, owner):
             if stage is None:
                 continue
-            view = self.views[stage]
-            if finding.section in view.editors:
-                self.show_stage(stage)
-                return view.reveal(finding.section, finding.key)
+            self.show_stage(stage)
+            if self.views[stage].reveal(finding.section, finding.key):
+                return True
         self.show_stage(finding.stage)
         return False
 

@@ -371,6 +371,13 @@ class CustomersView(StagePage):
     # -- following the session ------------------------------------------------------------
 
     def reveal(self, section: str, key: Any) -> bool:
+        if section == "functions":  # "no customers listed": show that function's list
+            function = self.session.workshop.find("functions", key)
+            if function is None or not getattr(function, "customer_facing", False):
+                return False
+            self.set_filter_function(key)
+            self.editors["customers"].view.setFocus()
+            return True
         if section == "customers":
             customer = self.session.workshop.find("customers", key)
             function_id = self.filter_function()
