@@ -3,6 +3,7 @@ field cannot take is refused with a readable message before anything moves."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -40,6 +41,14 @@ from desktop_app.domain.model import (
 )
 from desktop_app.domain.validation import ValidationError
 from desktop_app.storage import interchange
+
+
+@pytest.fixture
+def demo_workshop(demo_workshop):
+    """The demo with its agreed criteria reopened, so every section is editable."""
+    demo_workshop.details = dataclasses.replace(demo_workshop.details, criteria_agreed_at=None)
+    return demo_workshop
+
 
 
 def small_workshop() -> Workshop:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 
+import pytest
 from sqlite_utils import Database
 
 from desktop_app.domain.commands import DETAILS, THRESHOLDS
 from desktop_app.domain.model import SECTIONS
 from desktop_app.storage import rows, schema
 from desktop_app.storage.document import WorkshopDocument
+
+
+@pytest.fixture
+def demo_workshop(demo_workshop):
+    """The demo as version 1 could hold it: without the criteria agreement time."""
+    demo_workshop.details = dataclasses.replace(demo_workshop.details, criteria_agreed_at=None)
+    return demo_workshop
 
 
 def write_version_1(path, workshop) -> None:

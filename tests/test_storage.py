@@ -50,6 +50,14 @@ from desktop_app.storage.errors import (
 )
 
 
+@pytest.fixture
+def demo_workshop(demo_workshop):
+    """The demo with its agreed criteria reopened, so every section is editable."""
+    demo_workshop.details = dataclasses.replace(demo_workshop.details, criteria_agreed_at=None)
+    return demo_workshop
+
+
+
 def dump(ws: Workshop) -> dict:
     return interchange.to_dict(ws)
 

@@ -41,12 +41,15 @@ class FieldDelegate(QStyledItemDelegate):
         self, parent: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> QWidget:
         column = self._column(index)
-        if column.kind in ("enum", "ref"):
+        if column.kind in ("enum", "ref", "tristate"):
             combo = QComboBox(parent)
-            options = column.choices if column.kind == "enum" else tuple(
-                (item.key, item.label)
-                for item in self.session.workshop.section(column.ref or "")
-            )
+            if column.kind == "tristate":
+                options = column.tristate_choices
+            else:
+                options = column.choices if column.kind == "enum" else tuple(
+                    (item.key, item.label)
+                    for item in self.session.workshop.section(column.ref or "")
+                )
             for value, label in options:
                 combo.addItem(label, value)
             combo.setAccessibleName(column.title)

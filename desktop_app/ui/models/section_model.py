@@ -30,13 +30,23 @@ from desktop_app.ui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
 
+# A "tristate" column edits an optional yes/no field (None: not decided yet).
+# Its combo stores these tokens, since a combo cannot tell None from no data.
+TRISTATE_VALUES: dict[str, bool | None] = {"true": True, "false": False, "none": None}
+TRISTATE_LABELS: tuple[tuple[str, str], ...] = (
+    ("true", "Yes"), ("false", "No"), ("none", "Undecided"))
+
+
+def tristate_token(value: bool | None) -> str:
+    return "none" if value is None else ("true" if value else "false")
+
 
 @dataclass(frozen=True)
 class Column:
     field: str
     title: str
-    kind: str = "text"  # text, int, float, bool, enum, date, ref, computed
-    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for enum
+    kind: str = "text"  # text, int, float, bool, tristate, enum, date, ref, computed
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for enum; (token, label) tristate
     ref: str | None = None  # referenced section, for kind "ref"
     compute: Callable[[Workshop, Item], Any] | None = None
     editable: bool = True
@@ -46,6 +56,11 @@ class Column:
     @property
     def is_editable(self) -> bool:
         return self.editable and self.kind != "computed"
+
+    @property
+    def tristate_choices(self) -> tuple[tuple[str, str], ...]:
+        """(token, label) for a tristate column: its own labels, or Yes / No / Undecided."""
+        return self.choices or TRISTATE_LABELS
 
 
 class SectionTableModel(QAbstractTableModel):
@@ -90,6 +105,8 @@ class SectionTableModel(QAbstractTableModel):
         return getattr(item, column.field)
 
     def _display(self, value: Any, column: Column) -> str:
+        if column.kind == "tristate":
+            return dict(column.tristate_choices).get(tristate_token(value), str(value))
         if value is None:
             return ""
         if column.kind == "ref":
@@ -118,6 +135,8 @@ class SectionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return None if column.kind == "bool" else self._display(value, column)
         if role == Qt.ItemDataRole.EditRole:
+            if column.kind == "tristate":
+                return tristate_token(value)
             if isinstance(value, Enum):
                 return value.value
             if isinstance(value, date):
@@ -174,7 +193,12 @@ class SectionTableModel(QAbstractTableModel):
             value = Qt.CheckState(value) == Qt.CheckState.Checked
         elif role != Qt.ItemDataRole.EditRole:
             return False
-        if value == self.data(index, Qt.ItemDataRole.EditRole) and not isinstance(value, bool):
+        if column.kind == "tristate":
+            if isinstance(value, str) and value in TRISTATE_VALUES:
+                value = TRISTATE_VALUES[value]
+            if value is self._raw(item, column):  # True, False and None are singletons
+                return True
+        elif value == self.data(index, Qt.ItemDataRole.EditRole) and not isinstance(value, bool):
             return True
         try:
             command = EditField(self.section, item.key, column.field, value)
