@@ -15,7 +15,6 @@ from desktop_app.domain.model import Stage
 from desktop_app.domain.stages import STAGES
 from desktop_app.storage.document import WorkshopDocument
 from desktop_app.ui import file_dialogs
-from desktop_app.ui.views.summary_view import SummaryView
 
 
 def choose_save_path(monkeypatch, target: Path) -> None:
@@ -73,8 +72,6 @@ def test_every_stage_shows_its_data_not_a_placeholder(open_window) -> None:
         page = window.workspace.pages.currentWidget()
         assert page.stage == info.stage
         tables = {s: e.view for s, e in page.editors.items()}
-        if isinstance(page, SummaryView):
-            tables.update(page.tables)
         shown = [s for s in info.sections if s in tables]
         assert shown, f"{info.title} shows none of its sections"
         for section in shown:
@@ -91,13 +88,22 @@ def test_vendor_stage_shows_ranking_and_capacity(open_window) -> None:
     assert "asked for 15 of 14 FTE" in facts
 
 
-def test_navigator_and_summary_models_pass_the_model_tester(open_window, qtbot) -> None:
+def test_every_stage_is_editable(open_window) -> None:
+    """No stage is a read-only summary: each has editors for its sections."""
+    for info in STAGES:
+        view = open_window.workspace.views[info.stage]
+        assert view.editors, info.title
+        for editor in view.editors.values():
+            assert editor.add_action.isEnabled() or editor.section == "criteria"
+
+
+def test_navigator_and_every_editor_model_pass_the_model_tester(open_window, qtbot) -> None:
     window = open_window
     ModelTester(None).check(window.workspace.stage_model)
     for view in window.workspace.views.values():
-        if isinstance(view, SummaryView):
-            for table in view.tables.values():
-                ModelTester(None).check(table.model().sourceModel())
+        for editor in view.editors.values():
+            ModelTester(None).check(editor.model)
+            ModelTester(None).check(editor.proxy)
 
 
 def test_undo_and_redo_name_the_change_and_restore_the_file(open_window, workshop_file):

@@ -24,7 +24,6 @@ from desktop_app.ui.models.stage_model import StageListModel
 from desktop_app.ui.session import Session
 from desktop_app.ui.views.registry import STAGE_VIEWS
 from desktop_app.ui.views.stage_page import StagePage
-from desktop_app.ui.views.summary_view import SummaryView
 
 
 class Notice(QFrame):
@@ -77,11 +76,7 @@ class Workspace(QWidget):
         self.pages = QStackedWidget(self)
         self.views: dict[Stage, StagePage] = {}
         for info in STAGES:
-            view_type = STAGE_VIEWS.get(info.stage)
-            view = (
-                view_type(session, self) if view_type is not None
-                else SummaryView(session, info.stage, self)
-            )
+            view = STAGE_VIEWS[info.stage](session, self)
             self.views[info.stage] = view
             self.pages.addWidget(view)
             view.captures.capture_requested.connect(self.capture_requested)

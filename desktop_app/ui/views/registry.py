@@ -1,4 +1,4 @@
-"""Which view shows which stage; a stage not listed shows its read-only summary."""
+"""Which view shows which stage: every stage of the method has its editor."""
 
 from __future__ import annotations
 
