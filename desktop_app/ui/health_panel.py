@@ -132,7 +132,7 @@ class HealthDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Health check", parent)
         self.setObjectName("healthDock")
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(260)
         self.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea
                              | Qt.DockWidgetArea.LeftDockWidgetArea
                              | Qt.DockWidgetArea.BottomDockWidgetArea)

@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_actions.redo
         self.health_dock = HealthDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.health_dock)
-        self.resizeDocks([self.health_dock], [360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.health_dock], [290], Qt.Orientation.Horizontal)
         health_toggle = self.health_dock.toggleViewAction()
         health_toggle.setText("&Health Check Panel")
         health_toggle.setShortcut(QKeySequence("F9"))

@@ -68,7 +68,7 @@ class Workspace(QWidget):
         self.navigator.setObjectName("navigator")
         self.navigator.setAccessibleName("Stages")
         self.navigator.setIconSize(QSize(22, 22))
-        self.navigator.setFixedWidth(300)
+        self.navigator.setFixedWidth(272)
         self.navigator.setWordWrap(True)
         self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stage_model = StageListModel(session, self)

@@ -43,10 +43,10 @@ class CapturesTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.setColumnWidth(0, 115)
-        self.setColumnWidth(1, 175)
-        self.setColumnWidth(3, 175)
-        self.setColumnWidth(4, 90)
+        self.setColumnWidth(0, 110)
+        self.setColumnWidth(1, 150)
+        self.setColumnWidth(3, 150)
+        self.setColumnWidth(4, 85)
         self.doubleClicked.connect(lambda index: self._edit(index.row()))
         self.installEventFilter(self)
 
@@ -95,6 +95,7 @@ class CapturesPanel(QWidget):
         self.table.setObjectName(f"{stage.value}CapturesTable")
         self.table.setAccessibleName("Captured in this stage")
         self.table.filter.set_filter(stage=stage.value)
+        self.table.setColumnHidden(1, True)  # the stage is this one
         self.table.edit_requested.connect(self.edit_requested)
         bar = QHBoxLayout()
         bar.addWidget(self.toggle)
