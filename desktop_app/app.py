@@ -25,7 +25,11 @@ from desktop_app.storage.paths import demo_json_path
 PROG = "sourcing-workshop"
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 INPUT_SUFFIXES = (EXTENSION, ".json")
-EXPORT_SUFFIXES = (EXTENSION, ".json")
+EXPORT_SUFFIXES = (EXTENSION, ".json", ".pdf", ".csv")
+
+
+_EXPORT_HINT = (f"use a {EXTENSION} or .json file name, .pdf for the minutes or .csv for "
+                "the actions")
 
 
 class UsageError(Exception):
@@ -58,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--export", metavar="OUT", type=Path,
         help="write INPUT to OUT without opening a window; the extension chooses the "
-        "format: .workshop or .json",
+        "format: .workshop, .json, .pdf (the minutes) or .csv (the actions)",
     )
     parser.add_argument(
         "--check", action="store_true",
@@ -107,10 +111,19 @@ def export(workshop: Workshop, target: Path) -> None:
         write_workshop_file(target, workshop)
     elif suffix == ".json":
         interchange.write_json(target, workshop)
+    elif suffix == ".pdf":
+        from desktop_app.export.minutes import build_minutes
+
+        report = build_minutes(workshop, target)
+        for name in report.missing_characters:
+            print(f"{PROG}: warning: no font can draw {name}; the minutes show □ instead",
+                  file=sys.stderr)
+    elif suffix == ".csv":
+        from desktop_app.export.actions_csv import write_actions_csv
+
+        write_actions_csv(workshop, target)
     else:
-        raise UsageError(
-            f"cannot export to {target}: use a {EXTENSION} or .json file name"
-        )
+        raise UsageError(f"cannot export to {target}: {_EXPORT_HINT}")
 
 
 def print_findings(workshop: Workshop, as_json: bool) -> int:
@@ -136,9 +149,7 @@ def _validate(args: argparse.Namespace) -> None:
         _check_input(args.input)
     if args.export:
         if args.export.suffix.lower() not in EXPORT_SUFFIXES:
-            raise UsageError(
-                f"cannot export to {args.export}: use a {EXTENSION} or .json file name"
-            )
+            raise UsageError(f"cannot export to {args.export}: {_EXPORT_HINT}")
         if args.input and args.export.resolve() == args.input.resolve():
             raise UsageError("the export target is the input file itself; choose another name")
 

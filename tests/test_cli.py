@@ -124,7 +124,7 @@ def test_smoke_paints_the_window_and_exits_zero(workshop_file) -> None:
         (["notes.txt", "--check"], ["notes.txt"]),
         (["--demo", "--json"], ["--json"]),
         (["--check"], ["INPUT"]),
-        (["--demo", "--export", "out.pdf"], ["out.pdf"]),
+        (["--demo", "--export", "out.txt"], ["out.txt", ".pdf"]),
         (["--demo", "--export", "out.docx"], ["out.docx"]),
         (["--demo", "--smoke", "--check"], ["--smoke"]),
     ],
@@ -199,3 +199,34 @@ def test_bad_input_for_the_window_exits_2_before_any_window(tmp_path, extra) -> 
     folder = tmp_path / "folder.json"
     folder.mkdir()
     assert_usage_error(cli(folder, *extra), "folder")
+
+
+def test_export_minutes_and_actions(tmp_path) -> None:
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "minutes.pdf"
+    result = cli("--demo", "--export", pdf)
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(pdf)
+    assert len(reader.pages) > 3
+    assert "Brandt-Halvorsen" in reader.pages[0].extract_text()
+    csv_file = tmp_path / "actions.csv"
+    assert cli("--demo", "--export", csv_file).returncode == 0
+    lines = csv_file.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 11  # header + the demo's 10 actions
+
+
+def test_unwritable_pdf_target_gives_exit_2_and_no_file(tmp_path) -> None:
+    target = tmp_path / "missing-folder" / "minutes.pdf"
+    assert_usage_error(cli("--demo", "--export", target), "missing-folder")
+    assert not target.parent.exists()
+
+
+def test_characters_no_font_draws_are_named_on_stderr(tmp_path, example_json) -> None:
+    document = json.loads(example_json)
+    document["workshop"]["scope"] = "Private use \ue000 character"
+    source = tmp_path / "odd.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    result = cli(source, "--export", tmp_path / "odd.pdf")
+    assert result.returncode == 0, result.stderr
+    assert "U+E000" in result.stderr and "warning" in result.stderr

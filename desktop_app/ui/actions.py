@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from desktop_app.ui.capture import KINDS
 from desktop_app.ui.icons import icon, set_themed_icon
+from desktop_app.ui.labels import with_article
 
 
 class Actions:
@@ -35,6 +36,10 @@ class Actions:
                          "Store this temporary copy as a workshop file and continue there")
         self.export_json = make("Interchange &JSON…", "export", "Ctrl+E",
                                 "Export the whole workshop as interchange JSON")
+        self.export_minutes = make("&Minutes (PDF)…", "mdi6.file-pdf-box", "Ctrl+Shift+E",
+                                   "The minutes for everyone in the room, as a PDF")
+        self.export_actions = make("&Actions (CSV)…", "mdi6.file-delimited-outline", None,
+                                   "The actions with owner, due date, status and stage")
         self.close = make("&Close", "close", key.Close, "Close this workshop")
         self.quit = make("&Quit", None, key.Quit)
         self.dark = make("&Dark Theme", "theme", None, "Switch between light and dark colours")
@@ -44,8 +49,10 @@ class Actions:
         self.shortcuts = make("&Keyboard Shortcuts", "mdi6.keyboard-outline", "F1",
                               "Every shortcut of the app")
         self.captures = {
-            section: make(f"Capture a {kind.noun.capitalize()}…", kind.icon, kind.shortcut,
-                          f"Add a {kind.noun} tagged with the current stage")
+            section: make(
+                f"Capture {with_article(kind.noun).split()[0]} {kind.noun.capitalize()}…",
+                kind.icon, kind.shortcut,
+                f"Add {with_article(kind.noun)} tagged with the current stage")
             for section, kind in KINDS.items()
         }
 
@@ -56,6 +63,8 @@ class Actions:
                      self.keep, None):
             self._add(file_menu, item)
         export_menu = file_menu.addMenu(icon("export"), "&Export")
+        export_menu.addAction(self.export_minutes)
+        export_menu.addAction(self.export_actions)
         export_menu.addAction(self.export_json)
         for item in (None, self.close, self.quit):
             self._add(file_menu, item)
@@ -85,4 +94,5 @@ class Actions:
 
     def document_actions(self) -> list[QAction]:
         """Actions that need an open workshop."""
-        return [self.save_copy, self.export_json, self.close, *self.captures.values()]
+        return [self.save_copy, self.export_json, self.export_minutes, self.export_actions,
+                self.close, *self.captures.values()]

@@ -53,7 +53,7 @@ from desktop_app.domain.stages import STAGE_INFO
 from desktop_app.domain.validation import ValidationError
 from desktop_app.ui.dates import NO_DATE, from_qdate, to_qdate
 from desktop_app.ui.icons import icon
-from desktop_app.ui.labels import choices, enum_label
+from desktop_app.ui.labels import choices, enum_label, with_article
 from desktop_app.ui.models.filtering import change_filter
 from desktop_app.ui.session import Session
 
@@ -208,7 +208,7 @@ class CaptureDialog(QDialog):
         self.setWindowTitle(f"{verb} {kind.noun}")
         self.setObjectName("captureDialog")
         where = STAGE_INFO[item.stage if item else stage].title  # type: ignore[attr-defined]
-        heading = QLabel(f"{verb} a {kind.noun} in <b>{where}</b>", self)
+        heading = QLabel(f"{verb} {with_article(kind.noun)} in <b>{where}</b>", self)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("captureText")
         self.text.setAccessibleName("Text")

@@ -6,9 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QLineEdit,
-    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -54,19 +52,15 @@ class FieldDelegate(QStyledItemDelegate):
                 combo.addItem(label, value)
             combo.setAccessibleName(column.title)
             return combo
-        if column.kind == "int":
-            spin = QSpinBox(parent)
+        if column.kind in ("int", "float"):
+            # A plain line, not a spin box: a spin box silently clamps or drops
+            # what was typed, while the model refuses it with the reason.
+            line = QLineEdit(parent)
             low, high = self._range(column)
-            spin.setRange(int(low), int(high))
-            spin.setAccessibleName(column.title)
-            return spin
-        if column.kind == "float":
-            spin = QDoubleSpinBox(parent)
-            low, high = self._range(column)
-            spin.setRange(low, high)
-            spin.setDecimals(1)
-            spin.setAccessibleName(column.title)
-            return spin
+            line.setPlaceholderText(f"{low:g} to {high:g}")
+            line.setAccessibleName(column.title)
+            line.setAlignment(Qt.AlignmentFlag.AlignRight)
+            return line
         line = QLineEdit(parent)
         line.setAccessibleName(column.title)
         if column.kind == "date":
@@ -78,18 +72,26 @@ class FieldDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             position = editor.findData(value)
             editor.setCurrentIndex(max(position, 0))
-        elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
-            editor.setValue(value or 0)
         elif isinstance(editor, QLineEdit):
-            editor.setText("" if value is None else str(value))
+            shown = f"{value:g}" if isinstance(value, float) else value
+            editor.setText("" if shown is None else str(shown))
 
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: Index
     ) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-        elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
-            editor.interpretText()
-            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
-            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            text = editor.text()
+            if self._column(index).kind in ("int", "float") and _same_number(
+                text, index.data(Qt.ItemDataRole.EditRole)
+            ):
+                return  # opened and left unchanged: nothing to store or undo
+            model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+
+def _same_number(text: str, current: object) -> bool:
+    try:
+        return float(text.strip().replace(",", ".")) == float(current)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False

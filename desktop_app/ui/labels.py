@@ -33,3 +33,8 @@ def minutes_label(minutes: int) -> str:
     if hours and rest:
         return f"{hours} h {rest:02d} min"
     return f"{hours} h" if hours else f"{rest} min"
+
+
+def with_article(noun: str) -> str:
+    """"an action", "a risk"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

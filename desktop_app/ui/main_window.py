@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.domain.commands import Change
+from desktop_app.export.actions_csv import write_actions_csv
 from desktop_app.storage.document import EXTENSION
 from desktop_app.storage.errors import DocumentError
 from desktop_app.ui import file_dialogs, theme
@@ -28,6 +29,7 @@ from desktop_app.ui.capture import KINDS, CaptureDialog
 from desktop_app.ui.documents import Documents
 from desktop_app.ui.health_panel import HealthDock
 from desktop_app.ui.icons import icon, retheme_icons, set_themed_icon
+from desktop_app.ui.minutes_export import MinutesExporter
 from desktop_app.ui.session import Session
 from desktop_app.ui.shortcuts_dialog import ShortcutsDialog
 from desktop_app.ui.thresholds_dialog import ThresholdsDialog
@@ -72,6 +74,10 @@ class MainWindow(QMainWindow):
         self.actions.build_menus(self.menuBar(), self.undo_action, self.redo_action,
                                  health_toggle)
 
+        self.minutes = MinutesExporter(self)
+        self.minutes.done.connect(
+            lambda report: self.statusBar().showMessage(
+                f"Minutes exported ({report.pages} pages)", 6000))
         self.welcome = WelcomeView(self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
@@ -93,6 +99,8 @@ class MainWindow(QMainWindow):
         a.save_copy.triggered.connect(self.save_copy)
         a.keep.triggered.connect(self.keep_temporary)
         a.export_json.triggered.connect(self.export_json)
+        a.export_minutes.triggered.connect(self.export_minutes)
+        a.export_actions.triggered.connect(self.export_actions)
         a.close.triggered.connect(self.close_workshop)
         a.quit.triggered.connect(self.close)
         a.dark.toggled.connect(self._set_dark)
@@ -294,6 +302,35 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.menuBar(), self).exec()
 
+    def export_minutes(self) -> None:
+        if self.session is None or self.minutes.busy:
+            return
+        target = file_dialogs.ask_save_path(
+            self, "Export the minutes",
+            Path(self._folder()) / safe_file_name(
+                f"{self.session.workshop.details.title} minutes", ".pdf"),
+            "PDF minutes (*.pdf)", ".pdf")
+        if target is not None:
+            self._remember_folder(target)
+            self.minutes.start(self.session.workshop, target)
+
+    def export_actions(self) -> None:
+        if self.session is None:
+            return
+        target = file_dialogs.ask_save_path(
+            self, "Export the actions",
+            Path(self._folder()) / safe_file_name(
+                f"{self.session.workshop.details.title} actions", ".csv"),
+            "Spreadsheet (CSV) (*.csv)", ".csv")
+        if target is None:
+            return
+        try:
+            rows = write_actions_csv(self.session.workshop, target)
+        except DocumentError as error:
+            self._error("The actions were not exported", str(error))
+            return
+        self.statusBar().showMessage(f"Exported {rows} actions to {target}", 6000)
+
     def close_workshop(self) -> None:
         self.release_session()
 
@@ -372,6 +409,8 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         if focus is not None:
             focus.clearFocus()  # commits a field being edited
+        if self.minutes.busy:
+            self.minutes.wait()  # a half-built PDF is never left behind anyway
         if not self.release_session():
             event.ignore()
             return

@@ -23,7 +23,12 @@ class UndoActions(QObject):
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
         set_themed_icon(self.undo, "undo")
         self.redo = QAction("&Redo", parent)
-        self.redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        redo_keys: list[QKeySequence] = []
+        for keys in (*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo),
+                     QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")):
+            if keys not in redo_keys:
+                redo_keys.append(keys)
+        self.redo.setShortcuts(redo_keys)
         set_themed_icon(self.redo, "redo")
         self.undo.triggered.connect(lambda: self.session and self.session.undo())
         self.redo.triggered.connect(lambda: self.session and self.session.redo())

@@ -77,6 +77,7 @@ class Workspace(QWidget):
         self.views: dict[Stage, StagePage] = {}
         for info in STAGES:
             view = STAGE_VIEWS[info.stage](session, self)
+            view.finish()
             self.views[info.stage] = view
             self.pages.addWidget(view)
             view.captures.capture_requested.connect(self.capture_requested)

@@ -19,6 +19,7 @@ from desktop_app.domain.commands import Change, RemoveItem
 from desktop_app.domain.model import Stage
 from desktop_app.ui.capture import KINDS, CapturesFilter, CapturesModel
 from desktop_app.ui.icons import set_themed_icon
+from desktop_app.ui.labels import with_article
 from desktop_app.ui.session import Session
 
 
@@ -107,8 +108,8 @@ class CapturesPanel(QWidget):
             button.setText(kind.noun.capitalize().replace("-lot item", ""))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)
-            button.setToolTip(f"Capture a {kind.noun} ({kind.shortcut})")
-            button.setAccessibleName(f"Capture a {kind.noun}")
+            button.setToolTip(f"Capture {with_article(kind.noun)} ({kind.shortcut})")
+            button.setAccessibleName(f"Capture {with_article(kind.noun)}")
             button.clicked.connect(lambda _=False, s=section: self.capture_requested.emit(s))
             bar.addWidget(button)
         layout = QVBoxLayout(self)

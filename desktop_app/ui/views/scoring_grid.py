@@ -170,7 +170,7 @@ class ClosePanel(QFrame):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            QTimer.singleShot(0, self.refresh)  # after the theme switch has finished
+            QTimer.singleShot(0, self, self.refresh)  # after the theme switch has finished
 
     def refresh(self) -> None:
         ws = self.session.workshop
@@ -337,7 +337,7 @@ class ScoringPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            QTimer.singleShot(0, self._refresh_agreement)  # icons in the new theme
+            QTimer.singleShot(0, self, self._refresh_agreement)  # icons in the new theme
 
     def _refresh_agreement(self) -> None:
         self.notice_icon.setPixmap(icon("mdi6.information-outline").pixmap(18, 18))

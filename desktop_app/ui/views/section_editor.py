@@ -113,7 +113,7 @@ class SectionEditor(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.view.setTabKeyNavigation(True)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -161,6 +161,7 @@ class SectionEditor(QWidget):
         layout.addWidget(self.validation)
 
         self.model.validation_failed.connect(self.show_problem)
+        session.changed.connect(lambda _change: self.validation.hide())  # fixed or moved on
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
         self.model.modelReset.connect(self._update_actions)
         self._update_actions()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.domain import derived
@@ -58,7 +58,27 @@ class StagePage(QWidget):
         outer.addWidget(self.captures)
         self.editors: dict[str, SectionEditor] = {}
         session.changed.connect(self._on_stage_changed)
+        session.changed.connect(lambda _change: self.problem_label.hide())
         self._refresh_time()
+
+    def finish(self) -> None:
+        """Called once the stage has built its content.
+
+        The captures panel moves to the end of the focus chain (it was created
+        first, so Tab would otherwise reach it before the stage's own fields),
+        and every label that was not made rich text on purpose shows its text
+        as typed: a vendor called "<b>Acme</b>" must not turn bold.
+        """
+        layout = self.captures.parentWidget().layout() if self.captures.parentWidget() else None
+        if layout is not None:
+            index = layout.indexOf(self.captures)
+            layout.removeWidget(self.captures)
+            self.captures.setParent(None)
+            self.captures.setParent(self)
+            layout.insertWidget(index, self.captures)
+        for label in self.findChildren(QLabel):
+            if label.textFormat() == Qt.TextFormat.AutoText:
+                label.setTextFormat(Qt.TextFormat.PlainText)
 
     def add_editor(self, editor: SectionEditor) -> SectionEditor:
         """Register a section editor so health-check jumps can find its items."""

@@ -319,7 +319,7 @@ class TransitionView(StagePage):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self._fit_findings)  # once the layout gave the area its width
+        QTimer.singleShot(0, self, self._fit_findings)  # once the layout gave the area its width
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in THEME_EVENTS and hasattr(self, "findings_area"):  # recolour

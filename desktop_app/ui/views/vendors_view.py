@@ -349,7 +349,7 @@ class AgreementBar(QFrame):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            QTimer.singleShot(0, self.refresh)  # icons in the new theme
+            QTimer.singleShot(0, self, self.refresh)  # icons in the new theme
 
     @property
     def agreed_at(self) -> datetime | None:

@@ -1,0 +1,255 @@
+"""Vector charts of the minutes: the 2x2 sourcing matrix and the wave timeline.
+
+Both are reportlab.graphics Drawings (vector, crisp at any zoom). Every label
+people typed is drawn through `Markup.runs`/`Markup.fit`, so it gets the same
+fallback fonts and missing-character report as the rest of the minutes, and
+every String names its font (a Drawing defaults to Helvetica otherwise).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from desktop_app.domain.derived import MATRIX_MIDPOINT, Quadrant
+from desktop_app.domain.model import Function, GateStatus, GoDecision, Sourcing, Wave
+from desktop_app.export import fonts
+from desktop_app.export.markup import Markup
+
+INK = colors.HexColor("#1F2933")
+MUTED = colors.HexColor("#5F6B7A")
+GRID = colors.HexColor("#C8D1DC")
+NAVY = colors.HexColor("#1F3A5F")
+PANEL = colors.HexColor("#F4F6F9")
+HIGHLIGHT = colors.HexColor("#E3E9F1")
+
+SOURCING_COLOURS = {
+    Sourcing.RETAIN: colors.HexColor("#2F6DB5"),
+    Sourcing.OUTSOURCE: colors.HexColor("#D9822B"),
+    Sourcing.HYBRID: colors.HexColor("#7B5EA7"),
+    Sourcing.UNDECIDED: colors.HexColor("#9AA5B1"),
+}
+SOURCING_LABELS = {
+    Sourcing.RETAIN: "Retain",
+    Sourcing.OUTSOURCE: "Outsource",
+    Sourcing.HYBRID: "Hybrid",
+    Sourcing.UNDECIDED: "Undecided",
+}
+GO_COLOURS = {
+    GoDecision.GO: colors.HexColor("#2E7D32"),
+    GoDecision.NO_GO: colors.HexColor("#B3261E"),
+    GoDecision.PENDING: colors.HexColor("#C98A00"),
+}
+GO_LABELS = {GoDecision.GO: "Go", GoDecision.NO_GO: "No-go", GoDecision.PENDING: "Pending"}
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def text_runs(markup: Markup, x: float, y: float, runs: list[tuple[str, str]], size: float,
+              colour=INK, anchor: str = "start") -> Group:
+    """Draw (font, text) runs one after another on a baseline."""
+    group = Group()
+    width = markup.width(runs, size)
+    if anchor == "middle":
+        x -= width / 2
+    elif anchor == "end":
+        x -= width
+    for font, text in runs:
+        group.add(String(x, y, text, fontName=font, fontSize=size, fillColor=colour))
+        x += stringWidth(text, font, size)
+    return group
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    """A Drawing whose default font is the bundled one, not Helvetica."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = fonts.REGULAR
+    drawing.initialFontSize = 8
+    return drawing
+
+
+def label(x: float, y: float, text: str, size: float = 7.5, colour=INK, anchor: str = "start",
+          bold: bool = False) -> String:
+    """A fixed (not user-typed) label in the bundled family."""
+    return String(x, y, text, fontName=fonts.BOLD if bold else fonts.REGULAR, fontSize=size,
+                  fillColor=colour, textAnchor=anchor)
+
+
+# --- the sourcing matrix ---------------------------------------------------------
+
+
+def _cluster(count: int, spacing: float) -> list[tuple[float, float]]:
+    """Offsets of `count` dots sharing one cell, centred on the cell."""
+    columns = max(1, math.ceil(math.sqrt(count)))
+    rows = math.ceil(count / columns)
+    offsets = []
+    for index in range(count):
+        row, column = divmod(index, columns)
+        in_row = min(columns, count - row * columns)
+        offsets.append(((column - (in_row - 1) / 2) * spacing, ((rows - 1) / 2 - row) * spacing))
+    return offsets
+
+
+def sourcing_matrix(functions: list[Function], markup: Markup, width: float) -> Drawing:
+    """Strategic importance (up) against in-house capability (right), one
+    numbered dot per function coloured by its sourcing decision; the numbers
+    are the rows of the functions table."""
+    cell = 44.0
+    strip = 14.0  # above and below the cells: the quadrant titles, clear of the dots
+    plot_w, plot_h = 5 * cell, 5 * cell + 2 * strip
+    left, bottom = 42.0, 34.0
+    height = bottom + plot_h + 4
+    drawing = _drawing(width, height)
+    top = bottom + plot_h
+
+    def px(value: float) -> float:
+        return left + (value - 0.5) * cell
+
+    def py(value: float) -> float:
+        return bottom + strip + (value - 0.5) * cell
+
+    # quadrant panels: "high" is above the midpoint of the 1-5 scales
+    split = MATRIX_MIDPOINT + 0.5
+    quadrants = (
+        (left, px(split), py(split), top, Quadrant.BUILD_OR_PARTNER, top - 10),
+        (px(split), left + plot_w, py(split), top, Quadrant.CORE, top - 10),
+        (left, px(split), bottom, py(split), Quadrant.OUTSOURCE, bottom + 4.5),
+        (px(split), left + plot_w, bottom, py(split), Quadrant.COMMODITY_STRENGTH, bottom + 4.5),
+    )
+    for x0, x1, y0, y1, quad, text_y in quadrants:
+        fill = HIGHLIGHT if quad == Quadrant.OUTSOURCE else PANEL
+        drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=fill, strokeColor=None))
+        drawing.add(label(x0 + 4, text_y, quad.title, 7, MUTED, bold=True))
+    for value in range(1, 6):
+        drawing.add(Line(px(value), bottom + strip, px(value), top - strip,
+                         strokeColor=colors.white, strokeWidth=0.6))
+        drawing.add(Line(left, py(value), left + plot_w, py(value), strokeColor=colors.white,
+                         strokeWidth=0.6))
+        drawing.add(label(px(value), bottom - 11, str(value), 7.5, MUTED, "middle"))
+        drawing.add(label(left - 7, py(value) - 2.5, str(value), 7.5, MUTED, "end"))
+    drawing.add(Rect(left, bottom, plot_w, plot_h, fillColor=None, strokeColor=GRID,
+                     strokeWidth=0.8))
+    drawing.add(Line(px(split), bottom, px(split), top, strokeColor=MUTED,
+                     strokeWidth=0.8, strokeDashArray=[3, 2]))
+    drawing.add(Line(left, py(split), left + plot_w, py(split), strokeColor=MUTED,
+                     strokeWidth=0.8, strokeDashArray=[3, 2]))
+    drawing.add(label(left + plot_w / 2, bottom - 25, "In-house capability (1–5)", 8, INK,
+                      "middle"))
+    axis = label(0, 0, "Strategic importance (1–5)", 8, INK, "middle")
+    vertical = Group(axis)
+    vertical.transform = (0, 1, -1, 0, left - 22, bottom + plot_h / 2)
+    drawing.add(vertical)
+
+    cells: dict[tuple[int, int], list[int]] = {}
+    for number, function in enumerate(functions, start=1):
+        key = (function.inhouse_capability, function.strategic_importance)
+        cells.setdefault(key, []).append(number)
+    for (capability, importance), numbers in cells.items():
+        count = len(numbers)
+        radius = 7.0 if count <= 9 else max(3.5, 18.0 / math.ceil(math.sqrt(count)))
+        offsets = _cluster(count, radius * 2.15)
+        for number, (dx, dy) in zip(numbers, offsets, strict=True):
+            function = functions[number - 1]
+            x, y = px(capability) + dx, py(importance) + dy
+            drawing.add(Circle(x, y, radius, fillColor=SOURCING_COLOURS[function.sourcing],
+                               strokeColor=colors.white, strokeWidth=0.8))
+            size = 7 if number < 100 and radius >= 6 else max(3.5, radius * 0.9)
+            drawing.add(label(x, y - size * 0.36, str(number), size, colors.white, "middle",
+                              bold=True))
+
+    # legend: decisions, then the numbered functions when they fit
+    x0 = left + plot_w + 22
+    y = top - 6
+    drawing.add(label(x0, y, "Sourcing decision", 8, INK, bold=True))
+    for sourcing in Sourcing:
+        y -= 13
+        count = sum(1 for f in functions if f.sourcing == sourcing)
+        drawing.add(Circle(x0 + 4, y + 2.7, 4, fillColor=SOURCING_COLOURS[sourcing],
+                           strokeColor=None))
+        drawing.add(label(x0 + 13, y, f"{SOURCING_LABELS[sourcing]} ({count})", 7.5))
+    room = width - x0 - 16
+    rows_left = int((y - 16) // 10.5)
+    if functions and len(functions) <= rows_left:
+        y -= 20
+        drawing.add(label(x0, y, "Functions", 8, INK, bold=True))
+        for number, function in enumerate(functions, start=1):
+            y -= 10.5
+            drawing.add(label(x0 + 12, y, str(number), 7, MUTED, "end"))
+            drawing.add(text_runs(markup, x0 + 16, y, markup.fit(function.name, room, 7), 7))
+    elif not functions:
+        drawing.add(label(left + plot_w / 2, py(3) - 3, "No functions recorded", 9, MUTED,
+                          "middle"))
+    return drawing
+
+
+# --- the wave timeline -----------------------------------------------------------
+
+
+def _month_ticks(start: date, end: date) -> list[date]:
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    step = 1 if months <= 14 else 3 if months <= 42 else 12 if months <= 180 else 60
+    ticks = []
+    year, month = start.year, start.month
+    while date(year, month, 1) <= end:
+        if (month - 1) % step == 0:
+            ticks.append(date(year, month, 1))
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return ticks
+
+
+def wave_timeline(waves: list[Wave], markup: Markup, width: float) -> Drawing | None:
+    """One bar per dated wave, coloured by its go / no-go, with its gates."""
+    dated = [w for w in waves if w.start and w.end and w.end >= w.start]
+    if not dated:
+        return None
+    first = min(w.start for w in dated)  # type: ignore[type-var]
+    last = max(w.end for w in dated)  # type: ignore[type-var]
+    first = date(first.year, first.month, 1)
+    last = max(last, first + timedelta(days=27))
+    span = (last - first).days + 1
+    label_width = 150.0
+    x0, x1 = label_width + 8, width - 6
+    row = 22.0
+    top_pad, bottom_pad = 18.0, 34.0
+    height = top_pad + row * len(dated) + bottom_pad
+    drawing = _drawing(width, height)
+
+    def px(day: date) -> float:
+        return x0 + (x1 - x0) * ((day - first).days / span)
+
+    plot_top = height - top_pad
+    plot_bottom = bottom_pad
+    drawing.add(Rect(x0, plot_bottom, x1 - x0, plot_top - plot_bottom, fillColor=PANEL,
+                     strokeColor=None))
+    for tick in _month_ticks(first, last):
+        x = px(tick)
+        drawing.add(Line(x, plot_bottom, x, plot_top, strokeColor=colors.white, strokeWidth=0.8))
+        text = MONTHS[tick.month - 1] + (f" {tick.year}" if tick.month == 1 or tick == first
+                                         else "")
+        drawing.add(label(x + 2, plot_bottom - 10, text, 6.5, MUTED))
+    for index, wave in enumerate(dated):
+        y = plot_top - row * (index + 1) + 5
+        drawing.add(text_runs(markup, 0, y + 4, markup.fit(wave.name, label_width, 7.5), 7.5))
+        start, end = px(wave.start), px(wave.end + timedelta(days=1))  # type: ignore[operator]
+        drawing.add(Rect(start, y, max(end - start, 1.5), 12, fillColor=GO_COLOURS[wave.go],
+                         strokeColor=None, rx=2, ry=2))
+        met = sum(1 for g in wave.gates if g.status != GateStatus.OPEN)
+        text = f"{GO_LABELS[wave.go]} · gates {met}/{len(wave.gates)}"
+        if end - start > 80:
+            drawing.add(label(start + 4, y + 3.5, text, 6.5, colors.white, bold=True))
+        elif end + 4 + 70 < width:
+            drawing.add(label(end + 4, y + 3.5, text, 6.5, INK))
+    y = 6.0
+    x = x0
+    for go in (GoDecision.GO, GoDecision.PENDING, GoDecision.NO_GO):
+        drawing.add(Rect(x, y, 9, 7, fillColor=GO_COLOURS[go], strokeColor=None, rx=1.5, ry=1.5))
+        drawing.add(label(x + 12, y + 0.8, GO_LABELS[go], 7, INK))
+        x += 60
+    drawing.add(label(x + 10, y + 0.8, "gates met or waived / all gates", 7, MUTED))
+    return drawing

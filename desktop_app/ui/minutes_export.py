@@ -1,0 +1,130 @@
+"""File > Export > Minutes (PDF): built in a worker thread from a snapshot,
+with a progress dialog that can cancel, so the window stays responsive.
+
+The worker's signals live on a QObject owned by the exporter (the GUI side),
+not by the QRunnable: PySide6 deletes a finished runnable's C++ side, and a
+signal object owned by it would be gone before its last signal arrives.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from desktop_app.domain.model import Workshop
+from desktop_app.export.minutes import MinutesCancelled, MinutesReport, build_minutes
+from desktop_app.storage.errors import DocumentError
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)  # MinutesReport
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class _BuildMinutes(QRunnable):
+    def __init__(self, workshop: Workshop, target: Path, signals: _Signals,
+                 stop: threading.Event) -> None:
+        super().__init__()
+        self.workshop, self.target, self.signals, self.stop = workshop, target, signals, stop
+
+    def run(self) -> None:
+        try:
+            report = build_minutes(self.workshop, self.target,
+                                   progress=self.signals.progress.emit,
+                                   cancelled=self.stop.is_set)
+        except MinutesCancelled:
+            self.signals.cancelled.emit()
+        except DocumentError as error:
+            self.signals.failed.emit(str(error))
+        except Exception as error:
+            self.signals.failed.emit(f"The minutes could not be built ({error}).")
+        else:
+            self.signals.finished.emit(report)
+
+
+class MinutesExporter(QObject):
+    """One export at a time; reports through message boxes on `parent`."""
+
+    done = Signal(object)  # MinutesReport, for tests and the status bar
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.signals = _Signals(self)
+        self.signals.progress.connect(self._progress)
+        self.signals.finished.connect(self._finished)
+        self.signals.failed.connect(self._failed)
+        self.signals.cancelled.connect(self._cancelled)
+        self._stop = threading.Event()
+        self._dialog: QProgressDialog | None = None
+        self._target: Path | None = None
+        self.ask_to_open = True
+
+    @property
+    def busy(self) -> bool:
+        return self._dialog is not None
+
+    def start(self, workshop: Workshop, target: Path) -> None:
+        if self.busy:
+            return
+        self._target = target
+        self._stop.clear()
+        dialog = QProgressDialog("Building the minutes…", "Cancel", 0, 100, self.parent_widget)
+        dialog.setWindowTitle("Export minutes")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self._stop.set)
+        self._dialog = dialog
+        QThreadPool.globalInstance().start(
+            _BuildMinutes(workshop.snapshot(), target, self.signals, self._stop))
+
+    def wait(self) -> None:
+        """Block until the worker is done (tests, quitting)."""
+        QThreadPool.globalInstance().waitForDone()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._dialog is not None:
+            self._dialog.setMaximum(max(total, 1))
+            self._dialog.setValue(done)
+
+    def _close_dialog(self) -> None:
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+
+    def _finished(self, report: MinutesReport) -> None:
+        self._close_dialog()
+        self.done.emit(report)
+        text = f"The minutes were saved as {self._target} ({report.pages} pages)."
+        if report.missing_characters:
+            names = "\n".join(f"• {name}" for name in report.missing_characters[:20])
+            more = len(report.missing_characters) - 20
+            QMessageBox.warning(
+                self.parent_widget, "Some characters could not be drawn",
+                f"{text}\n\nNo installed font can draw these characters; the minutes show "
+                f"a □ in their place:\n{names}" + (f"\n… and {more} more" if more > 0 else ""),
+            )
+        if not self.ask_to_open:
+            return
+        answer = QMessageBox.question(
+            self.parent_widget, "Minutes exported", f"{text}\n\nOpen them now?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+            QMessageBox.StandardButton.Open)
+        if answer == QMessageBox.StandardButton.Open and self._target is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._target)))
+
+    def _failed(self, message: str) -> None:
+        self._close_dialog()
+        QMessageBox.warning(self.parent_widget, "The minutes were not exported", message)
+
+    def _cancelled(self) -> None:
+        self._close_dialog()
