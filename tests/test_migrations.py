@@ -30,9 +30,9 @@ def write_version_1(path, workshop) -> None:
     with db.atomic():
         for section in (DETAILS, THRESHOLDS, *SECTIONS):
             for table, table_rows in rows.section_rows(workshop, section).items():
+                version_1_columns = schema.required_columns()[table]
                 for row in table_rows.values():
-                    row.pop("criteria_agreed_at", None)
-                    db[table].insert(row)
+                    db[table].insert({k: v for k, v in row.items() if k in version_1_columns})
     conn.close()
 
 
@@ -53,7 +53,7 @@ def test_a_version_1_file_opens_with_its_content_and_is_upgraded(tmp_path, demo_
         applied = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")]
     conn.close()
     assert "criteria_agreed_at" in columns
-    assert applied == ["0001_initial", "0002_criteria_agreed_at"]
+    assert applied == ["0001_initial", "0002_criteria_agreed_at", "0003_timer_and_votes"]
 
 
 def test_an_upgraded_file_stores_the_new_field(tmp_path, demo_workshop):

@@ -143,7 +143,10 @@ class AgendaItem(Item):
     stage: Stage
     title: str
     planned_minutes: int = 0
-    RANGES: ClassVar[dict[str, Range]] = {"planned_minutes": Range(0, 24 * 60)}
+    actual_minutes: int | None = None  # filled by the stage timer; optional in the interchange
+    RANGES: ClassVar[dict[str, Range]] = {
+        "planned_minutes": Range(0, 24 * 60), "actual_minutes": Range(0, 24 * 60),
+    }
     REQUIRED_TEXT: ClassVar[tuple[str, ...]] = ("title",)
 
 
@@ -325,6 +328,8 @@ class ParkingItem(Item):
     id: str
     stage: Stage
     text: str
+    votes: int = 0  # the room's dot votes; optional in the interchange
+    RANGES: ClassVar[dict[str, Range]] = {"votes": Range(0, 100_000)}
     REQUIRED_TEXT: ClassVar[tuple[str, ...]] = ("text",)
 
 
@@ -365,6 +370,9 @@ class Details:
     # When the room agreed the vendor criteria and weights (then locked for
     # scoring); None while they are still open. Optional in the interchange.
     criteria_agreed_at: datetime | None = None
+    # Dots each person may place when the room votes (optional in the interchange).
+    votes_per_person: int = 3
+    RANGES: ClassVar[dict[str, Range]] = {"votes_per_person": Range(1, 50)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x53575253  # "SWRS": Sourcing Workshop; also at byte 68 of the file
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIGRATION_SET = "sourcing-workshop"
 
 migrations = Migrations(MIGRATION_SET)
@@ -150,6 +150,15 @@ def required_columns() -> dict[str, frozenset[str]]:
     }
 
 
+@migrations(name="0003_timer_and_votes")
+def m0003_timer_and_votes(db: Database) -> None:
+    """Actual minutes per agenda item, dot votes on parked topics, dots per person."""
+    db["agenda"].add_column("actual_minutes", int)
+    db.execute("ALTER TABLE parking_lot ADD COLUMN votes INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE workshop ADD COLUMN votes_per_person INTEGER NOT NULL DEFAULT 3")
+    db.execute("PRAGMA user_version = 3")
+
+
 # Tables the app creates; anything else in sqlite_master that is a trigger or
 # a view was put there by someone else and makes the file untrusted.
 OWN_TABLES = frozenset(
@@ -161,4 +170,6 @@ OWN_TABLES = frozenset(
     }
 )
 
-KNOWN_MIGRATIONS = frozenset({"0001_initial", "0002_criteria_agreed_at"})
+KNOWN_MIGRATIONS = frozenset(
+    {"0001_initial", "0002_criteria_agreed_at", "0003_timer_and_votes"}
+)
