@@ -11,11 +11,13 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.domain import health
+from desktop_app.domain.followup import follow_up
 from desktop_app.domain.model import Workshop
 from desktop_app.storage import interchange
 from desktop_app.storage.document import EXTENSION, WorkshopDocument, write_workshop_file
@@ -70,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
         "exit 1 if there are any, 0 if none",
     )
     parser.add_argument("--json", action="store_true", help="with --check: print JSON")
+    parser.add_argument(
+        "--follow-up", metavar="NEW", type=Path, dest="follow_up",
+        help="create NEW.workshop, a draft follow-up of INPUT: the plan carries over, only "
+        "open actions come along, and the agenda starts by reviewing them",
+    )
     parser.add_argument(
         "--smoke", action="store_true",
         help="start the app on INPUT (or the demo), paint the main window, then exit 0",
@@ -141,9 +148,14 @@ def _validate(args: argparse.Namespace) -> None:
         raise UsageError("give INPUT or --demo, not both")
     if args.json and not args.check:
         raise UsageError("--json goes with --check")
-    if (args.export or args.check) and not (args.input or args.demo):
-        raise UsageError("--export and --check need INPUT or --demo")
-    if args.smoke and (args.export or args.check):
+    if (args.export or args.check or args.follow_up) and not (args.input or args.demo):
+        raise UsageError("--export, --check and --follow-up need INPUT or --demo")
+    if args.follow_up:
+        if args.follow_up.suffix.lower() != EXTENSION:
+            raise UsageError(f"the follow-up must be a {EXTENSION} file, not {args.follow_up}")
+        if args.follow_up.exists():
+            raise UsageError(f"{args.follow_up} already exists; choose a new name")
+    if args.smoke and (args.export or args.check or args.follow_up):
         raise UsageError("--smoke starts the app; it does not go with --export or --check")
     if args.input:
         _check_input(args.input)
@@ -160,6 +172,10 @@ def run_headless(args: argparse.Namespace) -> int:
     status = EXIT_OK
     if args.export:
         export(workshop, args.export)
+    if args.follow_up:
+        new = follow_up(workshop, date.today())
+        write_workshop_file(args.follow_up, new)
+        print(f"Created {args.follow_up}: {len(new.actions)} open action(s) carried over.")
     if args.check:
         status = print_findings(workshop, args.json)
     return status
@@ -169,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         _validate(args)
-        if args.export or args.check:
+        if args.export or args.check or args.follow_up:
             return run_headless(args)
     except (UsageError, DocumentError) as error:
         print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)

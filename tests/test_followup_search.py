@@ -52,3 +52,40 @@ def test_search_keys_point_at_real_items(demo_workshop):
     for hit in search_workshop(demo_workshop, "service"):
         if hit.section != "details":
             assert demo_workshop.find(hit.section, hit.key) is not None
+
+
+def test_follow_up_on_the_command_line(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from desktop_app.storage.document import WorkshopDocument
+
+    new = tmp_path / "may.workshop"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-m", "desktop_app", "--demo", "--follow-up",
+                             str(new)], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "9 open action(s) carried over" in result.stdout
+    document = WorkshopDocument.open(new, read_only=True)
+    try:
+        assert document.workshop.details.title.startswith("Follow-up: ")
+        assert document.workshop.agenda[0].title == REVIEW_TITLE
+    finally:
+        document.close()
+    again = subprocess.run([sys.executable, "-m", "desktop_app", "--demo", "--follow-up",
+                            str(new)], capture_output=True, text=True, env=env, timeout=60)
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_new_follow_up_from_the_file_menu(open_window, tmp_path, monkeypatch):
+    from desktop_app.ui import file_dialogs
+
+    target = tmp_path / "follow-up.workshop"
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *a, **k: target)
+    open_window.actions.follow_up.trigger()
+    assert open_window.session.path == target
+    workshop = open_window.session.workshop
+    assert workshop.details.title.startswith("Follow-up: ")
+    assert all(a.status == ActionStatus.OPEN for a in workshop.actions)
+    assert workshop.agenda[0].title == REVIEW_TITLE

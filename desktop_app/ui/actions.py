@@ -28,6 +28,9 @@ class Actions:
         self.open = make("&Open…", "open", key.Open, "Open a workshop or import a .json file")
         self.demo = make("Open the &Demo Workshop", "demo", None,
                          "A fresh copy of the bundled demo workshop")
+        self.follow_up = make("New &Follow-up Workshop…", "mdi6.file-replace-outline", None,
+                              "A new draft workshop that carries this plan and its open "
+                              "actions forward")
         self.recent_menu = QMenu("Open &Recent", parent)
         self.clear_recent = make("&Clear List")
         self.save_copy = make("Save a &Copy As…", "save_copy", key.SaveAs,
@@ -59,7 +62,8 @@ class Actions:
     def build_menus(self, bar: QMenuBar, undo: QAction, redo: QAction,
                     health: QAction) -> None:
         file_menu = bar.addMenu("&File")
-        for item in (self.new, self.open, self.recent_menu, self.demo, None, self.save_copy,
+        for item in (self.new, self.follow_up, self.open, self.recent_menu, self.demo, None,
+                     self.save_copy,
                      self.keep, None):
             self._add(file_menu, item)
         export_menu = file_menu.addMenu(icon("export"), "&Export")
@@ -94,5 +98,6 @@ class Actions:
 
     def document_actions(self) -> list[QAction]:
         """Actions that need an open workshop."""
-        return [self.save_copy, self.export_json, self.export_minutes, self.export_actions,
+        return [self.save_copy, self.follow_up, self.export_json, self.export_minutes,
+                self.export_actions,
                 self.close, *self.captures.values()]

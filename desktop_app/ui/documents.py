@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from desktop_app.domain.model import Workshop
 from desktop_app.domain.stages import new_workshop
 from desktop_app.storage import interchange
 from desktop_app.storage.document import EXTENSION, WorkshopDocument, write_workshop_file
@@ -77,6 +78,16 @@ class Documents:
             path = path.with_name(path.name + EXTENSION)
         workshop = new_workshop(title or path.stem, on=date.today())
         write_workshop_file(path, workshop)  # atomic: replaces a file the user chose to replace
+        document = WorkshopDocument.open(path)
+        self.remember(path)
+        return Session(document)
+
+    def create_from(self, path: Path, workshop: Workshop) -> Session:
+        """A new workshop file holding `workshop` (the dialog confirmed any replace)."""
+        path = Path(path)
+        if path.suffix.lower() != EXTENSION:
+            path = path.with_name(path.name + EXTENSION)
+        write_workshop_file(path, workshop)
         document = WorkshopDocument.open(path)
         self.remember(path)
         return Session(document)

@@ -4,7 +4,7 @@ behaviour lives in the stage views."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.domain.commands import Change
+from desktop_app.domain.followup import follow_up
 from desktop_app.export.actions_csv import write_actions_csv
 from desktop_app.storage.document import EXTENSION
 from desktop_app.storage.errors import DocumentError
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         a = self.actions
         a.new.triggered.connect(self.new_workshop)
+        a.follow_up.triggered.connect(self.new_follow_up)
         a.open.triggered.connect(self.open_dialog)
         a.demo.triggered.connect(self.open_demo)
         a.clear_recent.triggered.connect(self._clear_recent)
@@ -206,6 +208,23 @@ class MainWindow(QMainWindow):
         if path:
             self._remember_folder(path)
             self._replace_with(lambda: self.documents.create(path))
+
+    def new_follow_up(self) -> None:
+        """A new draft workshop from this one; it opens in place of this one."""
+        if self.session is None:
+            return
+        previous = self.session.workshop.snapshot()
+        path = self._ask_workshop_path("Create a follow-up workshop",
+                                       f"Follow-up {previous.details.title}")
+        if path is None:
+            return
+        if self.session is not None and path.resolve() == self.session.path.resolve():
+            self._error("The follow-up was not created",
+                        "That is the open workshop itself; choose a new name.")
+            return
+        self._remember_folder(path)
+        self._replace_with(lambda: self.documents.create_from(path, follow_up(previous,
+                                                                              date.today())))
 
     def open_dialog(self) -> None:
         path = file_dialogs.ask_open_path(self, "Open a workshop", Path(self._folder()),
