@@ -445,3 +445,20 @@ def test_agenda_shows_actual_minutes_once_items_have_them(tmp_path) -> None:
     _report, pdf = build(Workshop(agenda=[AgendaItem(id="a1", stage=Stage.SETUP, title="Welcome",
                                                      planned_minutes=20)]), tmp_path / "p.pdf")
     assert "Actual" not in pdf.text
+
+
+def test_minutes_print_votes_and_actual_minutes(tmp_path, demo_workshop):
+    import dataclasses
+
+    from pypdf import PdfReader
+
+    from desktop_app.export.minutes import build_minutes
+
+    ws = demo_workshop
+    ws.parking_lot[0] = dataclasses.replace(ws.parking_lot[0], votes=17)
+    ws.agenda[0] = dataclasses.replace(ws.agenda[0], actual_minutes=41)
+    target = tmp_path / "m.pdf"
+    build_minutes(ws, target)
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Actual" in text and "41 min" in text
+    assert "Votes" in text and "17" in text

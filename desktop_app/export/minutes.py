@@ -1002,8 +1002,9 @@ class _Minutes:
                                else self.coloured("Done", GREEN), "cell")])
 
         flow += self.sub(Stage.CLOSE, 4, "Parking lot")
-        flow += self._by_stage(ws.parking_lot, "Nothing parked.", ["Parked topic"], [100],
-                               lambda q: [self.cell(q.text)])
+        flow += self._by_stage(ws.parking_lot, "Nothing parked.", ["Parked topic", "Votes"],
+                               [88, 12],
+                               lambda q: [self.cell(q.text), self.p(str(q.votes), "cell_c")])
 
         flow += self.sub(Stage.CLOSE, 5, "Health check")
         findings = health.check(ws)

@@ -48,6 +48,24 @@ class Actions:
         self.dark = make("&Dark Theme", "theme", None, "Switch between light and dark colours")
         self.dark.setCheckable(True)
         self.stages = make("Go to &Stages", None, "Ctrl+0", "Move the focus to the stage list")
+        self.presenter = make("&Presenter Window", "mdi6.projector-screen-outline", "F5",
+                              "Show the current stage in large type on the projector")
+        self.presenter.setCheckable(True)
+        self.freeze_presenter = make("&Freeze Presenter Window", "mdi6.pause-box-outline",
+                                     "Shift+F5", "Keep the projector on what it shows now")
+        self.freeze_presenter.setCheckable(True)
+        self.vote_functions = make("Dot Vote on &Functions…", "mdi6.vote-outline", "Ctrl+Shift+V",
+                                   "Enter the room's dot votes on the functions")
+        self.vote_parking = make("Dot Vote on the &Parking Lot…", "mdi6.vote-outline", None,
+                                 "Enter the room's dot votes on the parked topics")
+        self.find_anything = make("&Find Anything…", "mdi6.magnify", "Ctrl+K",
+                                  "Find any command, stage, item or text")
+        self.find_anything.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
+        self.timer_pause = make("&Pause/Resume Timer", "mdi6.timer-pause-outline",
+                                "Ctrl+Shift+Space", "Pause or resume the stage timer")
+        self.timer_move_on = make("&Move On to the Next Stage", "mdi6.skip-next-outline",
+                                  "Ctrl+Shift+Right",
+                                  "Store this stage's actual minutes and time the next stage")
         self.about = make("&About Sourcing Workshop", "about")
         self.shortcuts = make("&Keyboard Shortcuts", "mdi6.keyboard-outline", "F1",
                               "Every shortcut of the app")
@@ -75,6 +93,8 @@ class Actions:
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_anything)
         capture_menu = bar.addMenu("&Capture")
         for action in self.captures.values():
             capture_menu.addAction(action)
@@ -82,6 +102,15 @@ class Actions:
         view_menu.addAction(self.stages)
         view_menu.addAction(health)
         view_menu.addAction(self.dark)
+        view_menu.addSeparator()
+        view_menu.addAction(self.presenter)
+        view_menu.addAction(self.freeze_presenter)
+        view_menu.addSeparator()
+        view_menu.addAction(self.timer_pause)
+        view_menu.addAction(self.timer_move_on)
+        view_menu.addSection("Room")
+        view_menu.addAction(self.vote_functions)
+        view_menu.addAction(self.vote_parking)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts)
         help_menu.addSeparator()
@@ -100,4 +129,5 @@ class Actions:
         """Actions that need an open workshop."""
         return [self.save_copy, self.follow_up, self.export_json, self.export_minutes,
                 self.export_actions,
-                self.close, *self.captures.values()]
+                self.close, *self.captures.values(), self.timer_pause, self.timer_move_on,
+                self.vote_functions, self.vote_parking]

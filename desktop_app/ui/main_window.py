@@ -31,6 +31,7 @@ from desktop_app.ui.documents import Documents
 from desktop_app.ui.health_panel import HealthDock
 from desktop_app.ui.icons import icon, retheme_icons, set_themed_icon
 from desktop_app.ui.minutes_export import MinutesExporter
+from desktop_app.ui.presenter import PresenterControl
 from desktop_app.ui.session import Session
 from desktop_app.ui.shortcuts_dialog import ShortcutsDialog
 from desktop_app.ui.thresholds_dialog import ThresholdsDialog
@@ -107,8 +108,16 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.dark.toggled.connect(self._set_dark)
         a.stages.triggered.connect(lambda: self.workspace and self.workspace.focus_navigator())
+        self.presenter = PresenterControl(self)  # View > Presenter Window (F5), Freeze
+        a.timer_pause.triggered.connect(
+            lambda: self.workspace and self.workspace.timer_bar.toggle_pause())
+        a.timer_move_on.triggered.connect(
+            lambda: self.workspace and self.workspace.timer_bar.move_on())
         a.about.triggered.connect(self.show_about)
         a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.vote_functions.triggered.connect(lambda: self.dot_vote("functions"))
+        a.vote_parking.triggered.connect(lambda: self.dot_vote("parking_lot"))
+        a.find_anything.triggered.connect(self.find_anything)
         for section, action in a.captures.items():
             action.triggered.connect(lambda _=False, s=section: self.capture(s))
         self.health_dock.jump.connect(self._jump)
@@ -320,6 +329,23 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.menuBar(), self).exec()
+
+    def dot_vote(self, section: str):
+        """Room > Dot Vote: the room's votes on the functions or the parking lot."""
+        from desktop_app.ui.voting import VotingDialog
+
+        if self.session is None:
+            return None
+        dialog = VotingDialog(self.session, section, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def find_anything(self):
+        """Edit > Find Anything: the command palette."""
+        from desktop_app.ui.palette import open_palette
+
+        return open_palette(self)
 
     def export_minutes(self) -> None:
         if self.session is None or self.minutes.busy:

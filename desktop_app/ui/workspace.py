@@ -22,6 +22,7 @@ from desktop_app.ui.health_panel import HealthMonitor
 from desktop_app.ui.icons import icon
 from desktop_app.ui.models.stage_model import StageListModel
 from desktop_app.ui.session import Session
+from desktop_app.ui.timer_bar import TimerBar
 from desktop_app.ui.views.registry import STAGE_VIEWS
 from desktop_app.ui.views.stage_page import StagePage
 
@@ -84,9 +85,11 @@ class Workspace(QWidget):
             view.captures.edit_requested.connect(self.edit_capture_requested)
         self.notice = Notice(self)
         self.notice.action_clicked.connect(self.keep_requested)
+        self.timer_bar = TimerBar(session, self)
 
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.timer_bar)
         right.addWidget(self.notice)
         right.addWidget(self.pages, 1)
         layout = QHBoxLayout(self)

@@ -1,0 +1,513 @@
+"""The presenter window: a read-only "slide" of the facilitator's current stage
+for the projector, in type large enough to read from the back of the room.
+
+It follows the workspace (stage changes, edits, health findings) unless it is
+frozen; it never shows menus, private notes or anything the facilitator only
+uses to edit. `PresenterControl` wires it to the main window: the View menu
+toggles, the choice of screen (remembered in QSettings), the frozen marker in
+the facilitator's status bar, and closing it with the workshop.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QScreen
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain import derived
+from desktop_app.domain.model import Attendance, GateStatus, Raci, RiskStatus, Stage, Workshop
+from desktop_app.domain.stages import STAGE_INFO, STAGES
+from desktop_app.domain.summaries import stage_facts
+from desktop_app.ui.labels import enum_label
+from desktop_app.ui.session import Session
+from desktop_app.ui.theme import colours
+from desktop_app.ui.widgets.sourcing_matrix import SourcingMatrix
+from desktop_app.ui.widgets.timeline import WaveTimeline
+from desktop_app.ui.workspace import Workspace
+
+SETTINGS_KEY = "presenter_screen"
+WINDOW_SIZE = (1280, 720)  # a normal window when there is only one screen
+TEXT_PT = 22  # body text: readable from the back of the room at 1280x720
+TITLE_PT = 40
+SMALL_PT = 20  # the smallest type on the slide (stage number, footer)
+PICTURE_PT = 14  # labels inside the matrix and the timeline, whose geometry is fixed
+MAX_ROWS = 6
+
+
+def _dark() -> bool:
+    app = QApplication.instance()
+    return bool(app.property("dark_theme")) if app is not None else False
+
+
+def _font(base: QFont, points: int, bold: bool = False) -> QFont:
+    font = QFont(base)
+    font.setPointSize(points)
+    font.setBold(bold)
+    return font
+
+
+def _rows(lines: list[str], empty: str, limit: int = MAX_ROWS) -> str:
+    """Large-text rows as rich text, at most `limit` and a count of the rest."""
+    if not lines:
+        return f"<p style='color:{colours(_dark())['muted']}'>{escape(empty)}</p>"
+    shown = lines[:limit]
+    more = len(lines) - len(shown)
+    html = "".join(f"<p style='margin-bottom:10px'>{line}</p>" for line in shown)
+    if more:
+        html += f"<p style='color:{colours(_dark())['muted']}'>… and {more} more</p>"
+    return html
+
+
+def key_rows(workshop: Workshop, stage: Stage) -> tuple[str, list[str], str]:
+    """(heading, rows as escaped rich text, text when empty) for a text-only stage."""
+    ws = workshop
+    labels = {f.id: f.label for f in ws.functions}
+    muted = colours(_dark())["muted"]
+
+    def row(main: str, rest: str = "") -> str:
+        tail = f" <span style='color:{muted}'>— {escape(rest)}</span>" if rest else ""
+        return f"<b>{escape(main)}</b>{tail}"
+
+    if stage == Stage.SETUP:
+        present = [p for p in ws.participants if p.attendance == Attendance.PRESENT]
+        return ("In the room", [
+            row(p.name, ", ".join(x for x in (p.role, p.organisation) if x)) for p in present
+        ], "Nobody is marked present yet")
+    if stage == Stage.CUSTOMERS:
+        return ("Customers and their in-house owners", [
+            row(c.name, f"owner: {c.internal_owner or 'none yet'}")
+            for c in ws.customers
+        ], "No customers yet")
+    if stage == Stage.METRICS:
+        def exemption(value: bool | None) -> str:
+            return {True: "outsourced staff exempt", False: "binds outsourced staff",
+                    None: "exemption undecided"}[value]
+        return ("Metrics", [
+            row(m.name, exemption(m.outsourced_exempt)) for m in ws.metrics
+        ], "No metrics yet")
+    if stage == Stage.GOVERNANCE:
+        return ("Accountable in-house owners", [
+            row(labels.get(r.function, r.function), f"{r.person or 'nobody yet'} ({r.role})")
+            for r in ws.roles if r.raci == Raci.ACCOUNTABLE
+        ], "No accountable owners yet")
+    risks = sorted((r for r in ws.risks if r.status == RiskStatus.OPEN),
+                   key=lambda r: -r.exposure)
+    return ("Open risks by exposure", [
+        row(r.title, f"exposure {r.exposure} ({r.likelihood}×{r.impact})"
+                     + (f" · {r.owner}" if r.owner else ""))
+        for r in risks
+    ], "No open risks")
+
+
+class PresenterWindow(QWidget):
+    """A top-level slide that follows the facilitator's stage."""
+
+    closed = Signal()
+
+    def __init__(self, session: Session, workspace: Workspace,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.session = session
+        self.workspace = workspace
+        self.monitor = workspace.monitor
+        self.stage: Stage = workspace.current_stage()
+        self.shown_stage: Stage = self.stage
+        self.frozen = False
+        self.setObjectName("presenter")
+        self.setWindowTitle(f"{session.workshop.details.title} — Presenter")
+        self.setAccessibleName("Presenter window")
+        self.setAutoFillBackground(True)
+        base = QApplication.font()
+
+        self.number = QLabel(self)
+        self.number.setFont(_font(base, SMALL_PT))
+        self.title = QLabel(self)
+        self.title.setFont(_font(base, TITLE_PT, bold=True))
+        self.title.setWordWrap(True)
+        self.facts = QLabel(self)
+        self.facts.setFont(_font(base, TEXT_PT))
+        self.facts.setWordWrap(True)
+
+        self.body = QStackedWidget(self)
+        self.matrix = SourcingMatrix(session, self.body)
+        self.timeline = WaveTimeline(session, self.body)
+        for picture in (self.matrix, self.timeline):
+            picture.setFont(_font(base, PICTURE_PT if picture is self.matrix else 12))
+            picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            picture.setToolTip("")
+        self.timeline_page = QWidget(self.body)
+        timeline_layout = QVBoxLayout(self.timeline_page)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.setSpacing(12)
+        timeline_layout.addWidget(self.timeline)
+        self.wave_text = QLabel(self.timeline_page)
+        self.wave_text.setFont(_font(base, TEXT_PT))
+        self.wave_text.setTextFormat(Qt.TextFormat.RichText)
+        self.wave_text.setWordWrap(True)
+        timeline_layout.addWidget(self.wave_text)
+        timeline_layout.addStretch(1)
+        self.text = QLabel(self.body)
+        self.text.setFont(_font(base, TEXT_PT))
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.snapshot = QLabel(self.body)  # the frozen body
+        self.snapshot.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.vendor_page = QWidget(self.body)
+        self.vendor_grid = QGridLayout()
+        self.vendor_grid.setHorizontalSpacing(22)
+        self.vendor_grid.setVerticalSpacing(10)
+        self.vendor_grid.setColumnStretch(1, 1)
+        self.vendor_grid.setColumnStretch(4, 1)
+        vendor_layout = QVBoxLayout(self.vendor_page)
+        vendor_layout.setContentsMargins(0, 8, 0, 0)
+        vendor_layout.addLayout(self.vendor_grid)
+        vendor_layout.addStretch(1)
+        self.vendor_rows: list[str] = []
+        for page in (self.matrix, self.timeline_page, self.vendor_page, self.text,
+                     self.snapshot):
+            self.body.addWidget(page)
+
+        self.footer = QLabel(self)
+        self.footer.setFont(_font(base, SMALL_PT))
+        self.workshop_label = QLabel(self)
+        self.workshop_label.setFont(_font(base, SMALL_PT))
+
+        rule = QFrame(self)
+        rule.setFrameShape(QFrame.Shape.HLine)
+        footer_rule = QFrame(self)
+        footer_rule.setFrameShape(QFrame.Shape.HLine)
+        self.workshop_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                          QSizePolicy.Policy.Preferred)
+        self.workshop_label.setAlignment(Qt.AlignmentFlag.AlignRight
+                                         | Qt.AlignmentFlag.AlignVCenter)
+        top = QHBoxLayout()
+        top.addWidget(self.number)
+        top.addWidget(self.workshop_label, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 28, 48, 20)
+        # A fixed minimum: a window that changes its size hints while shown makes
+        # some platforms warn, and the slide is sized by its screen anyway.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(640, 360)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addWidget(rule)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(footer_rule)
+        layout.addWidget(self.footer)
+
+        workspace.stage_changed.connect(self._on_stage)
+        session.changed.connect(self._on_changed)
+        self.monitor.updated.connect(self._on_findings)
+        self.refresh()
+
+    # -- following the facilitator -------------------------------------------------------
+
+    def _on_stage(self, stage: Stage) -> None:
+        self.stage = stage
+        if not self.frozen:
+            self.refresh()
+
+    def _on_changed(self, _change) -> None:
+        if not self.frozen:
+            self.refresh()
+
+    def _on_findings(self, _findings) -> None:
+        if not self.frozen:
+            self._update_footer()
+
+    def set_frozen(self, frozen: bool) -> None:
+        """While frozen the slide keeps showing exactly what it showed."""
+        if frozen == self.frozen:
+            return
+        if frozen:
+            self.snapshot.setPixmap(self.body.currentWidget().grab())
+            self.body.setCurrentWidget(self.snapshot)
+        self.frozen = frozen
+        if not frozen:
+            self.snapshot.clear()
+            self.refresh()
+
+    def refresh(self) -> None:
+        ws = self.session.workshop
+        stage = self.stage
+        self.shown_stage = stage
+        info = STAGE_INFO[stage]
+        c = colours(_dark())
+        self.number.setText(f"Stage {info.number} of {len(STAGES)}")
+        self.number.setStyleSheet(f"color: {c['muted']};")
+        self.title.setText(info.title)
+        facts = stage_facts(ws, stage)
+        if stage == Stage.VENDORS:  # the ranking is the slide itself
+            facts = [f for f in facts if not f.startswith("Ranking:")] or [
+                f"{len(ws.vendors)} vendors · {len(ws.criteria)} criteria"]
+        self.facts.setText(" · ".join(facts))
+        self._elide_workshop_title()
+        self.workshop_label.setStyleSheet(f"color: {c['muted']};")
+        if stage == Stage.FUNCTIONS:
+            self.matrix.update()
+            self.body.setCurrentWidget(self.matrix)
+        elif stage == Stage.TRANSITION:
+            self.timeline.setMinimumHeight(self.timeline.minimumSizeHint().height())
+            self.timeline.update()
+            self.wave_text.setText(self._waves_html(ws))
+            self.body.setCurrentWidget(self.timeline_page)
+        elif stage == Stage.VENDORS:
+            self._fill_vendors(ws)
+            self.body.setCurrentWidget(self.vendor_page)
+        else:
+            self.text.setText(self._key_html(ws, stage))
+            self.body.setCurrentWidget(self.text)
+        self._update_footer()
+
+    def _heading(self, text: str) -> str:
+        return (f"<p style='font-size:{TEXT_PT + 4}pt; font-weight:bold; "
+                f"margin-bottom:8px'>{escape(text)}</p>")
+
+    def _key_html(self, ws: Workshop, stage: Stage) -> str:
+        heading, rows, empty = key_rows(ws, stage)
+        return self._fit(self.text, lambda n: self._heading(heading) + _rows(rows, empty, n),
+                         len(rows))
+
+    def _fit(self, label: QLabel, html, count: int, room: int | None = None) -> str:
+        """The most rows that fit the body without scrolling off the slide."""
+        room = self.body.height() if room is None else room
+        width = max(self.body.width(), 200)
+        for limit in range(min(count, MAX_ROWS), 0, -1):
+            text = html(limit)
+            label.setText(text)
+            if label.heightForWidth(width) <= room:
+                return text
+        return html(1)
+
+    def _waves_html(self, ws: Workshop) -> str:
+        muted = colours(_dark())["muted"]
+        rows = []
+        for wave in ws.waves:
+            when = (f"{wave.start:%d %b} – {wave.end:%d %b %Y}" if wave.start and wave.end
+                    else "not scheduled")
+            passed = sum(1 for g in wave.gates if g.status != GateStatus.OPEN)
+            gates = f" · {passed} of {len(wave.gates)} gates met" if wave.gates else ""
+            rows.append(f"<b>{escape(wave.name)}</b> <span style='color:{muted}'>— {when} · "
+                        f"{enum_label(wave.go)}{gates}</span>")
+        room = self.body.height() - self.timeline.minimumHeight() - 12
+        return self._fit(self.wave_text, lambda n: _rows(rows, "No waves yet", n), len(rows),
+                         room)
+
+    def _fill_vendors(self, ws: Workshop) -> None:
+        """The ranking with each vendor's capacity, one large row per vendor."""
+        grid = self.vendor_grid
+        while grid.count():
+            item = grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
+        c = colours(_dark())
+        base = QApplication.font()
+        self.vendor_rows = []
+
+        def cell(text: str, row: int, column: int, bold: bool = False, colour: str = "",
+                 right: bool = False, points: int = TEXT_PT) -> QLabel:
+            label = QLabel(text, self.vendor_page)
+            label.setFont(_font(base, points, bold))
+            if colour:
+                label.setStyleSheet(f"color: {colour};")
+            if right:
+                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(label, row, column)
+            label.show()  # at once, not after the next event loop turn
+            return label
+
+        results = derived.vendor_results(ws)
+        if not results:
+            cell("No vendors yet", 0, 0, colour=c["muted"])
+            return
+        for column, heading in enumerate(("", "Vendor", "Score", "FTE asked / has",
+                                          "")):
+            cell(heading, 0, column, colour=c["muted"], points=SMALL_PT,
+                 right=column in (2, 3))
+        capacity = {cap.vendor_id: cap for cap in derived.vendor_capacity(ws)}
+        for row, r in enumerate(results[:MAX_ROWS], start=1):
+            cap = capacity.get(r.vendor_id)
+            notes = []
+            if r.knocked_out:
+                notes.append("knocked out")
+            elif not r.complete:
+                notes.append(f"{r.scored} of {r.criteria} scored")
+            if cap is not None and cap.over:
+                notes.append("over capacity")
+            cell(f"{r.rank}.", row, 0, bold=True)
+            cell(r.name, row, 1, bold=True,
+                 colour=c["muted"] if r.knocked_out else "")
+            cell(f"{r.weighted_total:.2f}", row, 2, right=True)
+            cell(f"{cap.demand:g} / {cap.available:g}" if cap else "", row, 3, right=True,
+                 colour=c["danger"] if cap is not None and cap.over else "")
+            cell(" · ".join(notes), row, 4, colour=c["danger"])
+            self.vendor_rows.append(r.name)
+        more = len(results) - MAX_ROWS
+        if more > 0:
+            cell(f"… and {more} more", MAX_ROWS + 1, 1, colour=c["muted"])
+
+    def _update_footer(self) -> None:
+        findings = self.monitor.findings
+        here = sum(1 for f in findings if f.stage == self.shown_stage)
+        self.footer.setText(
+            f"Health check: {here} finding{'' if here == 1 else 's'} in this stage · "
+            f"{len(findings)} overall")
+
+    # -- window --------------------------------------------------------------------------
+
+    def _elide_workshop_title(self) -> None:
+        title = self.session.workshop.details.title
+        width = max(self.workshop_label.width(), 50)
+        self.workshop_label.setText(self.workshop_label.fontMetrics().elidedText(
+            title, Qt.TextElideMode.ElideRight, width))
+        self.workshop_label.setToolTip(title)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide_workshop_title()
+        if not self.frozen:
+            self.refresh()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        self.closed.emit()
+
+
+def choose_screen(settings: QSettings, main_screen: QScreen | None) -> QScreen | None:
+    """The projector: the remembered screen, else the first that is not the main
+    window's; None with a single screen."""
+    screens = QApplication.screens()
+    if len(screens) < 2:
+        return None
+    remembered = str(settings.value(SETTINGS_KEY, "") or "")
+    for screen in screens:
+        if remembered and screen.name() == remembered:
+            return screen
+    for screen in screens:
+        if screen is not main_screen:
+            return screen
+    return screens[0]
+
+
+class PresenterControl(QObject):
+    """Opens, places, freezes and closes the presenter window for a main window."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.presenter: PresenterWindow | None = None
+        self.frozen_label = QLabel("Presenter frozen", window)
+        self.frozen_label.setObjectName("muted")
+        self.frozen_label.setAccessibleName("The presenter window is frozen")
+        self.frozen_label.hide()
+        window.statusBar().addWidget(self.frozen_label)
+        actions = window.actions
+        self.toggle_action = actions.presenter
+        self.freeze_action = actions.freeze_presenter
+        self.toggle_action.toggled.connect(self.set_open)
+        self.freeze_action.toggled.connect(self.set_frozen)
+        window.pages.currentChanged.connect(lambda _index: self._follow_workspace())
+        self._update_actions()
+
+    def _workspace(self) -> Workspace | None:
+        current = self.window.pages.currentWidget()
+        return current if isinstance(current, Workspace) else None
+
+    def _update_actions(self) -> None:
+        has = self._workspace() is not None
+        self.toggle_action.setEnabled(has)
+        self.freeze_action.setEnabled(has and self.presenter is not None)
+
+    def _follow_workspace(self) -> None:
+        """Close with the workshop; a kept copy (new workspace) gets a new slide."""
+        was_open = self.presenter is not None
+        if self.presenter is not None and self.presenter.workspace is not self._workspace():
+            self.close()
+            if self._workspace() is not None and was_open:
+                self.toggle_action.setChecked(True)
+        self._update_actions()
+
+    def set_open(self, on: bool) -> None:
+        if on:
+            self.open()
+        else:
+            self.close()
+
+    def open(self) -> PresenterWindow | None:
+        workspace = self._workspace()
+        if workspace is None:
+            self.toggle_action.setChecked(False)
+            return None
+        if self.presenter is None:
+            self.presenter = PresenterWindow(self.window.session, workspace, self.window)
+            self.presenter.closed.connect(self._closed_by_user)
+        self._place(self.presenter)
+        self.toggle_action.setChecked(True)
+        self._update_actions()
+        return self.presenter
+
+    def _place(self, presenter: PresenterWindow) -> None:
+        main_screen = self.window.screen() if self.window.isVisible() else None
+        screen = choose_screen(self.window.settings, main_screen)
+        if screen is None:
+            presenter.showNormal()
+            presenter.resize(*WINDOW_SIZE)
+            return
+        self.window.settings.setValue(SETTINGS_KEY, screen.name())
+        presenter.setScreen(screen)
+        presenter.setGeometry(screen.geometry())
+        presenter.showFullScreen()
+        handle = presenter.windowHandle()
+        if handle is not None:
+            handle.screenChanged.connect(self._remember_screen)
+
+    def _remember_screen(self, screen: QScreen | None) -> None:
+        """The facilitator moved the slide to another screen: use it next time."""
+        if screen is not None and len(QApplication.screens()) > 1:
+            self.window.settings.setValue(SETTINGS_KEY, screen.name())
+
+    def _closed_by_user(self) -> None:
+        presenter, self.presenter = self.presenter, None
+        if presenter is not None:
+            presenter.deleteLater()
+        self.toggle_action.setChecked(False)
+        self.freeze_action.setChecked(False)
+        self._update_actions()
+
+    def close(self) -> None:
+        if self.presenter is not None:
+            self.presenter.close()  # emits closed -> _closed_by_user
+
+    def set_frozen(self, frozen: bool) -> None:
+        if self.presenter is None:
+            frozen = False
+        else:
+            self.presenter.set_frozen(frozen)
+        self.frozen_label.setVisible(frozen)
+        if self.freeze_action.isChecked() != frozen:
+            self.freeze_action.setChecked(frozen)

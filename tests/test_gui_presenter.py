@@ -1,0 +1,192 @@
+"""The presenter window: a large-type slide of the current stage for the projector."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMenu, QMenuBar
+
+from desktop_app.domain import derived
+from desktop_app.domain.commands import EditField
+from desktop_app.domain.model import Stage
+from desktop_app.domain.stages import STAGE_INFO
+
+REPO = Path(__file__).resolve().parent.parent
+TWO_SCREENS = REPO / "tests" / "data" / "two-screens.json"
+SHOTS = Path("/tmp/presenter")
+
+
+@pytest.fixture
+def presenter(open_window, qtbot):
+    open_window.actions.presenter.trigger()
+    window = open_window.presenter.presenter
+    assert window is not None
+    qtbot.waitExposed(window)
+    return window
+
+
+def label_texts(widget) -> list[str]:
+    return [label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)]
+
+
+def test_one_screen_opens_a_normal_window_without_menus(open_window, presenter):
+    assert open_window.actions.presenter.isChecked()
+    assert presenter.isWindow() and presenter.isVisible()
+    assert not presenter.isFullScreen()
+    assert (presenter.width(), presenter.height()) == (1280, 720)
+    assert not presenter.findChildren(QMenuBar)
+    assert not presenter.findChildren(QMenu)
+    assert presenter.title.font().pointSize() >= 30
+    for label in (presenter.number, presenter.facts, presenter.text, presenter.footer,
+                  presenter.workshop_label, presenter.wave_text):
+        assert label.font().pointSize() >= 20
+
+
+def test_follows_the_facilitators_stage(open_window, presenter):
+    workspace = open_window.workspace
+    assert presenter.title.text() == STAGE_INFO[workspace.current_stage()].title
+    workspace.show_stage(Stage.FUNCTIONS)
+    assert presenter.title.text() == STAGE_INFO[Stage.FUNCTIONS].title
+    assert presenter.number.text() == "Stage 2 of 8"
+    assert presenter.body.currentWidget() is presenter.matrix
+    assert "12 functions" in presenter.facts.text()
+    workspace.show_stage(Stage.VENDORS)
+    names = [r.name for r in derived.vendor_results(open_window.session.workshop)]
+    assert presenter.vendor_rows == names
+    assert set(names) <= set(label_texts(presenter))
+    assert presenter.body.currentWidget() is presenter.vendor_page
+    workspace.show_stage(Stage.TRANSITION)
+    assert presenter.body.currentWidget() is presenter.timeline_page
+    assert open_window.session.workshop.waves[0].name in presenter.wave_text.text()
+    workspace.show_stage(Stage.CLOSE)
+    assert "Open risks by exposure" in presenter.text.text()
+
+
+def test_follows_edits_and_never_shows_private_notes(open_window, presenter):
+    open_window.workspace.show_stage(Stage.VENDORS)
+    session = open_window.session
+    vendor = session.workshop.vendors[0]
+    assert session.execute(EditField("vendors", vendor.id, "name", "Renamed Vendor")) is None
+    assert "Renamed Vendor" in presenter.vendor_rows
+    texts = " ".join(label_texts(presenter))
+    for item in session.workshop.vendors:
+        assert not item.notes or item.notes not in texts
+
+
+def test_freeze_keeps_what_it_showed(open_window, presenter, qtbot):
+    workspace = open_window.workspace
+    workspace.show_stage(Stage.FUNCTIONS)
+    open_window.actions.freeze_presenter.trigger()
+    assert presenter.frozen
+    assert open_window.presenter.frozen_label.isVisibleTo(open_window)
+    workspace.show_stage(Stage.VENDORS)
+    assert presenter.title.text() == STAGE_INFO[Stage.FUNCTIONS].title
+    assert presenter.body.currentWidget() is presenter.snapshot
+    assert not presenter.snapshot.pixmap().isNull()
+    # the marker is for the facilitator only
+    assert not any("frozen" in text.lower() for text in label_texts(presenter))
+    open_window.actions.freeze_presenter.trigger()
+    assert not presenter.frozen
+    assert not open_window.presenter.frozen_label.isVisibleTo(open_window)
+    assert presenter.title.text() == STAGE_INFO[Stage.VENDORS].title
+
+
+def test_footer_counts_the_findings(open_window, presenter):
+    monitor = open_window.workspace.monitor
+    for stage in (Stage.FUNCTIONS, Stage.CUSTOMERS, Stage.CLOSE):
+        open_window.workspace.show_stage(stage)
+        here = sum(1 for f in monitor.findings if f.stage == stage)
+        text = presenter.footer.text()
+        assert f"{here} finding" in text
+        assert f"{len(monitor.findings)} overall" in text
+
+
+def test_closes_with_the_workshop_and_by_escape(open_window, presenter, qtbot):
+    actions = open_window.actions
+    qtbot.keyClick(presenter, Qt.Key.Key_Escape)
+    assert open_window.presenter.presenter is None
+    assert not actions.presenter.isChecked()
+    actions.presenter.trigger()
+    assert open_window.presenter.presenter is not None
+    open_window.close_workshop()
+    assert open_window.presenter.presenter is None
+    assert not actions.presenter.isChecked()
+    assert not actions.presenter.isEnabled()
+
+
+def test_screenshots_at_1280x720(open_window, presenter):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for stage in (Stage.FUNCTIONS, Stage.VENDORS, Stage.TRANSITION, Stage.CLOSE):
+        open_window.workspace.show_stage(stage)
+        image = presenter.grab()
+        assert (image.width(), image.height()) == (1280, 720)
+        assert image.save(str(SHOTS / f"presenter-{stage.value}.png"))
+
+
+SCRIPT = """
+import json, sys, tempfile
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from desktop_app.ui import theme
+app = QApplication([])
+app.setFont(theme.app_font(theme.register_fonts()))
+theme.apply_theme(app, False)
+from desktop_app.ui.main_window import MainWindow
+settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
+if len(sys.argv) > 2:
+    settings.setValue("presenter_screen", sys.argv[2])
+window = MainWindow(settings)
+window.resize(1280, 800)
+window.show()
+assert window.open_demo()
+window.actions.presenter.trigger()
+presenter = window.presenter.presenter
+app.processEvents()
+geometry = presenter.geometry()
+print(json.dumps({
+    "screens": [s.name() for s in app.screens()],
+    "main": window.screen().name(),
+    "screen": presenter.screen().name(),
+    "full_screen": presenter.isFullScreen(),
+    "geometry": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
+    "title_pt": presenter.title.font().pointSize(),
+    "text_pt": min(presenter.facts.font().pointSize(), presenter.footer.font().pointSize()),
+    "remembered": settings.value("presenter_screen"),
+}))
+window.actions.presenter.trigger()
+window.close()
+"""
+
+
+def run_two_screens(tmp_path, *args: str) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={TWO_SCREENS}")
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path / "settings.ini"), *args], env=env,
+        cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_full_screen_on_the_second_screen(tmp_path):
+    shown = run_two_screens(tmp_path)
+    assert shown["screens"] == ["laptop", "projector"]
+    assert shown["main"] == "laptop"
+    assert shown["screen"] == "projector"
+    assert shown["full_screen"] is True
+    assert shown["geometry"] == [1280, 0, 1280, 720]
+    assert shown["title_pt"] >= 20 and shown["text_pt"] >= 20
+    assert shown["remembered"] == "projector"
+
+
+def test_the_remembered_screen_wins(tmp_path):
+    shown = run_two_screens(tmp_path, "laptop")
+    assert shown["screen"] == "laptop"
+    assert shown["full_screen"] is True
+    assert shown["geometry"] == [0, 0, 1280, 800]
+    assert shown["remembered"] == "laptop"

@@ -1,0 +1,128 @@
+"""Dot voting in the room: quick entry, budget, ranks, reset; stored and undoable."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.modeltest import ModelTester
+
+from desktop_app.domain.model import Attendance
+from desktop_app.storage.document import WorkshopDocument
+from desktop_app.ui.voting import VotesModel, VotingDialog, dots_available, ranks
+
+# Showing a dialog on the offscreen platform logs this harmless line.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+
+
+def stored(path):
+    document = WorkshopDocument.open(path, read_only=True)
+    try:
+        return document.workshop
+    finally:
+        document.close()
+
+
+@pytest.fixture
+def dialog(open_window, qtbot):
+    dialog = VotingDialog(open_window.session, "functions", open_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_ranks_share_places():
+    assert ranks([5, 7, 5, 0]) == [2, 1, 2, 4]
+    assert ranks([]) == []
+
+
+def test_keys_and_buttons_store_votes_and_undo(dialog, open_window, workshop_file, qtbot):
+    first = open_window.session.workshop.functions[0]
+    dialog.select_row(0)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Plus)
+    assert stored(workshop_file).functions[0].votes == first.votes + 1
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Minus)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Minus)
+    assert stored(workshop_file).functions[0].votes == first.votes - 1
+    qtbot.keyClick(dialog.table, Qt.Key.Key_4)
+    assert stored(workshop_file).functions[0].votes == 4
+    second = open_window.session.workshop.functions[1].votes
+    dialog.select_row(1)
+    dialog.plus_button.click()
+    assert stored(workshop_file).functions[1].votes == second + 1
+    assert dialog.model.data(dialog.model.index(0, VotesModel.VOTES)) == "4"
+    open_window.undo_action.trigger()  # the click on row 1
+    open_window.undo_action.trigger()  # the 4
+    assert stored(workshop_file).functions[0].votes == first.votes - 1
+    assert "Change votes" in open_window.session.undo_stack.undoText()
+
+
+def test_votes_never_go_below_zero(dialog, open_window, workshop_file):
+    dialog.select_row(0)
+    dialog.set_current(0)
+    assert not dialog.change_current(-1) or stored(workshop_file).functions[0].votes == 0
+    assert stored(workshop_file).functions[0].votes == 0
+
+
+def test_totals_and_ranks_follow_the_votes(dialog, open_window):
+    model = dialog.model
+    votes = [f.votes for f in open_window.session.workshop.functions]
+    assert [model.rank_of(r) for r in range(model.rowCount())] == ranks(votes)
+    last = model.rowCount() - 1
+    assert model.set_votes(last, max(votes) + 1)
+    assert model.data(model.index(last, VotesModel.RANK)) == "1"
+    ModelTester(None).check(model)
+
+
+def test_budget_and_over_budget_warning(dialog, open_window, workshop_file):
+    ws = open_window.session.workshop
+    present = sum(1 for p in ws.participants if p.attendance == Attendance.PRESENT)
+    used = sum(f.votes for f in ws.functions)
+    dialog.per_person.setValue(2)
+    assert stored(workshop_file).details.votes_per_person == 2
+    assert dots_available(ws) == 2 * present
+    assert f"= {2 * present} dots available · {used} used" in dialog.budget_label.text()
+    assert dialog.over_budget() == max(0, used - 2 * present)
+    assert dialog.warning_label.isVisibleTo(dialog) == (used > 2 * present)
+    dialog.per_person.setValue(50)
+    assert dialog.over_budget() == 0
+    assert not dialog.warning_label.isVisibleTo(dialog)
+    open_window.undo_action.trigger()
+    assert dialog.per_person.value() == 2
+    assert dialog.warning_label.isVisibleTo(dialog) == (used > 2 * present)
+
+
+def test_reset_asks_and_is_one_undoable_step(dialog, open_window, workshop_file, monkeypatch):
+    before = [f.votes for f in open_window.session.workshop.functions]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    assert not dialog.reset()
+    assert [f.votes for f in stored(workshop_file).functions] == before
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert dialog.reset()
+    assert all(f.votes == 0 for f in stored(workshop_file).functions)
+    assert "0 used" in dialog.budget_label.text()
+    assert open_window.session.undo_stack.undoText() == "Reset votes"
+    open_window.undo_action.trigger()
+    assert [f.votes for f in stored(workshop_file).functions] == before
+
+
+def test_parking_lot_votes_from_the_view_menu(open_window, workshop_file, qtbot):
+    open_window.actions.vote_parking.trigger()
+    dialog = open_window.findChild(VotingDialog)
+    assert dialog is not None and dialog.section == "parking_lot"
+    assert dialog.model.rowCount() == len(open_window.session.workshop.parking_lot)
+    dialog.select_row(2)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_3)
+    assert stored(workshop_file).parking_lot[2].votes == 3
+    assert dialog.model.rank_of(2) == 1
+    ModelTester(None).check(dialog.model)
+    assert not dialog.grab().isNull()
+    dialog.close()
+
+
+def test_vote_actions_sit_in_the_room_section(open_window):
+    assert open_window.actions.vote_functions.shortcut().toString() == "Ctrl+Shift+V"
+    view_menu = next(a.menu() for a in open_window.menuBar().actions()
+                     if a.text() == "&View")
+    texts = [a.text() for a in view_menu.actions()]
+    assert texts.index("Room") < texts.index("Dot Vote on &Functions…")
