@@ -190,3 +190,124 @@ def test_the_remembered_screen_wins(tmp_path):
     assert shown["full_screen"] is True
     assert shown["geometry"] == [0, 0, 1280, 800]
     assert shown["remembered"] == "laptop"
+
+
+# -- the stage timer, the screen menu and the facilitator's selection ---------------------
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, minutes: float) -> None:
+        self.now += 60 * minutes
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    from desktop_app.ui import timer as timer_module
+
+    fake = FakeClock()
+    monkeypatch.setattr(timer_module, "default_clock", fake)
+    return fake
+
+
+@pytest.fixture
+def timed(window, workshop_file, clock, qtbot):
+    """The presenter of a window whose stage timer runs on the fake clock."""
+    assert window.open_path(workshop_file)
+    window.show()
+    window.actions.presenter.trigger()
+    presenter = window.presenter.presenter
+    qtbot.waitExposed(presenter)
+    return presenter
+
+
+def tick(presenter) -> None:
+    presenter.timer.updated.emit()  # what the once-a-second QTimer does
+
+
+def test_the_stage_timer_on_the_slide(timed, clock):
+    from desktop_app.ui.theme import colours
+
+    c = colours(False)
+    timer = timed.timer  # Setup: 30 planned minutes
+    assert timed.clock.font().pointSize() >= 30
+    assert timed.clock.isVisibleTo(timed)
+    clock.advance(17.5)
+    tick(timed)
+    assert timed.clock.text() == "12:30 left"
+    assert timed.clock_colour == c["text"]
+    clock.advance(7.0)  # 5:30 left: under 20 %
+    tick(timed)
+    assert timed.clock.text() == "5:30 left"
+    assert timed.clock_colour == c["warning"]
+    clock.advance(4.0)  # 1:30 left: under 5 %
+    tick(timed)
+    assert timed.clock_colour == c["danger"]
+    clock.advance(1.5 + 3 + 10 / 60)
+    tick(timed)
+    assert timed.clock.text() == "3:10 over"
+    timer.pause()
+    assert timed.clock.text() == "3:10 over · paused"
+
+
+def test_freeze_keeps_the_timer(timed, clock):
+    clock.advance(17.5)
+    tick(timed)
+    timed.set_frozen(True)
+    clock.advance(10)
+    tick(timed)
+    assert timed.clock.text() == "12:30 left"
+    timed.set_frozen(False)
+    assert timed.clock.text() == "2:30 left"
+
+
+def test_the_presenter_screen_menu(open_window, presenter):
+    from PySide6.QtWidgets import QApplication
+
+    menu = open_window.actions.presenter_screens
+    view_menu = next(a.menu() for a in open_window.menuBar().actions()
+                     if a.text() == "&View")
+    assert menu.menuAction() in view_menu.actions()
+    menu.aboutToShow.emit()
+    entries = menu.actions()
+    names = [s.name() for s in QApplication.screens()]
+    assert [a.data() for a in entries] == names
+    assert all(a.isCheckable() for a in entries)
+    current = presenter.screen().name()
+    assert [a.data() for a in entries if a.isChecked()] == [current]
+    open_window.settings.remove("presenter_screen")
+    entries[0].trigger()
+    assert open_window.settings.value("presenter_screen") == names[0]
+    assert not presenter.isFullScreen()  # the main window's own screen
+    menu.aboutToShow.emit()  # rebuilt, not appended to
+    assert [a.data() for a in menu.actions()] == names
+    assert menu.actions()[0].isChecked()
+
+
+def test_follows_the_facilitators_selection(open_window, presenter):
+    workspace = open_window.workspace
+    workspace.show_stage(Stage.FUNCTIONS)
+    editor = workspace.views[Stage.FUNCTIONS].editors["functions"]
+    editor.view.setCurrentIndex(editor.proxy.index(2, 0))
+    assert presenter.matrix.selected_id == editor.current_item().id
+    editor.view.setCurrentIndex(editor.proxy.index(0, 0))
+    assert presenter.matrix.selected_id == editor.current_item().id
+
+    workspace.show_stage(Stage.VENDORS)
+    vendors = workspace.views[Stage.VENDORS].editors["vendors"]
+    vendors.view.setCurrentIndex(vendors.proxy.index(1, 0))
+    chosen = vendors.current_item()
+    assert presenter.highlighted_vendor == chosen.name
+    assert any(text.startswith("▸") for text in label_texts(presenter))
+    # frozen: the slide keeps its highlight
+    presenter.set_frozen(True)
+    vendors.view.setCurrentIndex(vendors.proxy.index(0, 0))
+    assert presenter.selected_vendor == chosen.id
+    presenter.set_frozen(False)
+    assert presenter.highlighted_vendor == vendors.current_item().name
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert presenter.grab().save(str(SHOTS / "presenter-vendors-selected.png"))

@@ -105,6 +105,8 @@ class Actions:
         view_menu.addSeparator()
         view_menu.addAction(self.presenter)
         view_menu.addAction(self.freeze_presenter)
+        self.presenter_screens = view_menu.addMenu(icon("mdi6.monitor-multiple"),
+                                                   "Presenter &Screen")
         view_menu.addSeparator()
         view_menu.addAction(self.timer_pause)
         view_menu.addAction(self.timer_move_on)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QScreen
+from PySide6.QtGui import QActionGroup, QCloseEvent, QFont, QKeyEvent, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -35,6 +35,7 @@ from desktop_app.domain.summaries import stage_facts
 from desktop_app.ui.labels import enum_label
 from desktop_app.ui.session import Session
 from desktop_app.ui.theme import colours
+from desktop_app.ui.timer import Level, StageTimer, TimerState, format_duration
 from desktop_app.ui.widgets.sourcing_matrix import SourcingMatrix
 from desktop_app.ui.widgets.timeline import WaveTimeline
 from desktop_app.ui.workspace import Workspace
@@ -44,6 +45,7 @@ WINDOW_SIZE = (1280, 720)  # a normal window when there is only one screen
 TEXT_PT = 22  # body text: readable from the back of the room at 1280x720
 TITLE_PT = 40
 SMALL_PT = 20  # the smallest type on the slide (stage number, footer)
+CLOCK_PT = 32  # the stage timer in the footer
 PICTURE_PT = 14  # labels inside the matrix and the timeline, whose geometry is fixed
 MAX_ROWS = 6
 
@@ -70,6 +72,39 @@ def _rows(lines: list[str], empty: str, limit: int = MAX_ROWS) -> str:
     if more:
         html += f"<p style='color:{colours(_dark())['muted']}'>… and {more} more</p>"
     return html
+
+
+def timer_text(t: StageTimer) -> str:
+    """The stage timer as the room sees it: "12:30 left", "3:10 over", "… · paused"."""
+    stage = t.stage
+    if stage is None:
+        return ""
+    state = t.state()
+    if state == TimerState.DONE:
+        return f"Done: {t.stored_minutes(stage)} of {t.planned_minutes(stage)} min"
+    if t.timebox() <= 0:
+        text = f"{format_duration(t.elapsed())} (no time planned)"
+    elif t.remaining() >= 0:
+        text = f"{format_duration(t.remaining())} left"
+    else:
+        text = f"{format_duration(-t.remaining())} over"
+    return text + " · paused" if state == TimerState.PAUSED else text
+
+
+def timer_colour(t: StageTimer) -> str:
+    """Amber at 20 % left, red at 5 %, like the timer bar."""
+    c = colours(_dark())
+    level = t.level()
+    if t.state() == TimerState.DONE or level == Level.NORMAL:
+        return c["text"]
+    return c["danger"] if level == Level.RED else c["warning"]
+
+
+def _selected_id(workspace: Workspace, stage: Stage, section: str) -> str | None:
+    view = workspace.views.get(stage)
+    editor = view.editors.get(section) if view is not None else None
+    item = editor.current_item() if editor is not None else None
+    return getattr(item, "id", None) if item is not None else None
 
 
 def key_rows(workshop: Workshop, stage: Stage) -> tuple[str, list[str], str]:
@@ -186,6 +221,16 @@ class PresenterWindow(QWidget):
         self.footer.setFont(_font(base, SMALL_PT))
         self.workshop_label = QLabel(self)
         self.workshop_label.setFont(_font(base, SMALL_PT))
+        self.timer = workspace.timer_bar.timer
+        self.clock = QLabel(self)
+        self.clock.setObjectName("presenterClock")
+        self.clock.setAccessibleName("Stage timer")
+        self.clock.setFont(_font(base, CLOCK_PT, bold=True))
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.clock_colour = ""
+        self.selected_function: str | None = None
+        self.selected_vendor: str | None = None
+        self.highlighted_vendor: str | None = None  # its name, when it is on the slide
 
         rule = QFrame(self)
         rule.setFrameShape(QFrame.Shape.HLine)
@@ -211,11 +256,17 @@ class PresenterWindow(QWidget):
         layout.addWidget(rule)
         layout.addWidget(self.body, 1)
         layout.addWidget(footer_rule)
-        layout.addWidget(self.footer)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.footer, 1)
+        bottom.addWidget(self.clock)
+        layout.addLayout(bottom)
 
         workspace.stage_changed.connect(self._on_stage)
         session.changed.connect(self._on_changed)
         self.monitor.updated.connect(self._on_findings)
+        self.timer.updated.connect(self._on_timer)
+        self._follow_selection(Stage.FUNCTIONS, "functions")
+        self._follow_selection(Stage.VENDORS, "vendors")
         self.refresh()
 
     # -- following the facilitator -------------------------------------------------------
@@ -232,6 +283,39 @@ class PresenterWindow(QWidget):
     def _on_findings(self, _findings) -> None:
         if not self.frozen:
             self._update_footer()
+
+    def _on_timer(self) -> None:
+        if not self.frozen:
+            self._update_clock()
+
+    def _follow_selection(self, stage: Stage, section: str) -> None:
+        """Follow the current row of a stage's section table (cheap: one signal)."""
+        view = self.workspace.views.get(stage)
+        editor = view.editors.get(section) if view is not None else None
+        if editor is None:
+            return
+        editor.view.selectionModel().currentChanged.connect(
+            lambda _now, _before: self._on_selection())
+
+    def _on_selection(self) -> None:
+        if self.frozen:
+            return
+        function = _selected_id(self.workspace, Stage.FUNCTIONS, "functions")
+        vendor = _selected_id(self.workspace, Stage.VENDORS, "vendors")
+        if function != self.selected_function:
+            self.selected_function = function
+            self.matrix.set_selected(function)
+        if vendor != self.selected_vendor:
+            self.selected_vendor = vendor
+            if self.shown_stage == Stage.VENDORS:
+                self._fill_vendors(self.session.workshop)
+
+    def _update_clock(self) -> None:
+        self.clock.setText(timer_text(self.timer))
+        colour = timer_colour(self.timer)
+        if colour != self.clock_colour:
+            self.clock_colour = colour
+            self.clock.setStyleSheet(f"color: {colour};")
 
     def set_frozen(self, frozen: bool) -> None:
         """While frozen the slide keeps showing exactly what it showed."""
@@ -261,6 +345,9 @@ class PresenterWindow(QWidget):
         self.facts.setText(" · ".join(facts))
         self._elide_workshop_title()
         self.workshop_label.setStyleSheet(f"color: {c['muted']};")
+        self.selected_function = _selected_id(self.workspace, Stage.FUNCTIONS, "functions")
+        self.selected_vendor = _selected_id(self.workspace, Stage.VENDORS, "vendors")
+        self.matrix.set_selected(self.selected_function)
         if stage == Stage.FUNCTIONS:
             self.matrix.update()
             self.body.setCurrentWidget(self.matrix)
@@ -276,6 +363,7 @@ class PresenterWindow(QWidget):
             self.text.setText(self._key_html(ws, stage))
             self.body.setCurrentWidget(self.text)
         self._update_footer()
+        self._update_clock()
 
     def _heading(self, text: str) -> str:
         return (f"<p style='font-size:{TEXT_PT + 4}pt; font-weight:bold; "
@@ -322,6 +410,7 @@ class PresenterWindow(QWidget):
         c = colours(_dark())
         base = QApplication.font()
         self.vendor_rows = []
+        self.highlighted_vendor = None
 
         def cell(text: str, row: int, column: int, bold: bool = False, colour: str = "",
                  right: bool = False, points: int = TEXT_PT) -> QLabel:
@@ -353,9 +442,14 @@ class PresenterWindow(QWidget):
                 notes.append(f"{r.scored} of {r.criteria} scored")
             if cap is not None and cap.over:
                 notes.append("over capacity")
-            cell(f"{r.rank}.", row, 0, bold=True)
+            selected = r.vendor_id == self.selected_vendor
+            if selected:
+                self.highlighted_vendor = r.name
+            cell(f"▸ {r.rank}." if selected else f"{r.rank}.", row, 0, bold=True,
+                 colour=c["highlight"] if selected else "")
             cell(r.name, row, 1, bold=True,
-                 colour=c["muted"] if r.knocked_out else "")
+                 colour=c["highlight"] if selected else
+                 (c["muted"] if r.knocked_out else ""))
             cell(f"{r.weighted_total:.2f}", row, 2, right=True)
             cell(f"{cap.demand:g} / {cap.available:g}" if cap else "", row, 3, right=True,
                  colour=c["danger"] if cap is not None and cap.over else "")
@@ -432,7 +526,63 @@ class PresenterControl(QObject):
         self.toggle_action.toggled.connect(self.set_open)
         self.freeze_action.toggled.connect(self.set_frozen)
         window.pages.currentChanged.connect(lambda _index: self._follow_workspace())
+        self.screen_menu = getattr(actions, "presenter_screens", None)  # View > Presenter Screen
+        self.screen_group = QActionGroup(self)
+        if self.screen_menu is not None:
+            self.screen_menu.setToolTipsVisible(True)
+            self.screen_menu.aboutToShow.connect(self.fill_screen_menu)
+            self.fill_screen_menu()
         self._update_actions()
+
+    # -- the screen --------------------------------------------------------------------
+
+    def current_screen_name(self) -> str:
+        """The presenter's screen when it is open, else the remembered one."""
+        if self.presenter is not None and self.presenter.screen() is not None:
+            return self.presenter.screen().name()
+        return str(self.window.settings.value(SETTINGS_KEY, "") or "")
+
+    def fill_screen_menu(self) -> None:
+        """One checkable entry per screen, rebuilt each time the menu opens."""
+        menu = self.screen_menu
+        if menu is None:
+            return
+        for action in self.screen_group.actions():
+            self.screen_group.removeAction(action)
+        menu.clear()
+        current = self.current_screen_name()
+        main = self.window.screen()
+        for screen in QApplication.screens():
+            name = screen.name()
+            size = screen.geometry().size()
+            label = f"{name} ({size.width()}×{size.height()})"
+            if screen is main:
+                label += " — this window"
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(name == current)
+            action.setData(name)
+            action.setToolTip(f"Show the presenter window on {name}")
+            self.screen_group.addAction(action)
+            action.triggered.connect(lambda _checked, n=name: self.use_screen(n))
+
+    def use_screen(self, name: str) -> None:
+        """Remember `name` and move an open presenter there."""
+        screen = next((s for s in QApplication.screens() if s.name() == name), None)
+        if screen is None:
+            return
+        self.window.settings.setValue(SETTINGS_KEY, name)
+        presenter = self.presenter
+        if presenter is None:
+            return
+        presenter.setScreen(screen)
+        if screen is self.window.screen():
+            presenter.showNormal()
+            presenter.resize(*WINDOW_SIZE)
+            presenter.move(screen.availableGeometry().topLeft())
+        else:
+            presenter.setGeometry(screen.geometry())
+            presenter.showFullScreen()
 
     def _workspace(self) -> Workspace | None:
         current = self.window.pages.currentWidget()
