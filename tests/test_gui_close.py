@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from helpers import set_cell, stored
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.modeltest import ModelTester
 
 from desktop_app.domain.model import RiskStatus, Stage, WorkshopStatus
-from desktop_app.storage.document import WorkshopDocument
 
 
 @pytest.fixture
@@ -16,17 +16,6 @@ def close_view(open_window):
     return open_window.workspace.views[Stage.CLOSE]
 
 
-def stored(path):
-    document = WorkshopDocument.open(path, read_only=True)
-    try:
-        return document.workshop
-    finally:
-        document.close()
-
-
-def set_cell(editor, row: int, field: str, value) -> bool:
-    column = [c.field for c in editor.model.columns].index(field)
-    return editor.model.setData(editor.model.index(row, column), value)
 
 
 def test_marking_final_and_back_is_stored_and_undoable(open_window, close_view, workshop_file):

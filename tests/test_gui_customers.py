@@ -4,13 +4,13 @@ the one-team panel, on the real widgets."""
 from __future__ import annotations
 
 import pytest
+from helpers import stored
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from desktop_app.domain.commands import Batch, EditField
 from desktop_app.domain.health import check
 from desktop_app.domain.model import Stage
-from desktop_app.storage.document import WorkshopDocument
 from desktop_app.ui import theme
 from desktop_app.ui.views.customers_view import ALL_FUNCTIONS, CustomersView
 
@@ -22,13 +22,6 @@ def view(open_window) -> CustomersView:
     assert isinstance(page, CustomersView)
     return page
 
-
-def stored(path):
-    document = WorkshopDocument.open(path, read_only=True)
-    try:
-        return document.workshop
-    finally:
-        document.close()
 
 
 def set_cell(view: CustomersView, row: int, field: str, value) -> bool:

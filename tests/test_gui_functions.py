@@ -4,13 +4,13 @@ matrix and the article's warnings, on the real widgets."""
 from __future__ import annotations
 
 import pytest
+from helpers import stored
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.modeltest import ModelTester
 
 from desktop_app.domain.commands import EditThresholds
 from desktop_app.domain.health import check
 from desktop_app.domain.model import Sourcing, Stage
-from desktop_app.storage.document import WorkshopDocument
 from desktop_app.ui import theme
 from desktop_app.ui.views.functions_view import FunctionsView
 
@@ -22,13 +22,6 @@ def view(open_window) -> FunctionsView:
     assert isinstance(page, FunctionsView)
     return page
 
-
-def stored(path):
-    document = WorkshopDocument.open(path, read_only=True)
-    try:
-        return document.workshop
-    finally:
-        document.close()
 
 
 def column(view: FunctionsView, field: str) -> int:

@@ -5,12 +5,12 @@ function nobody in-house is accountable for."""
 from __future__ import annotations
 
 import pytest
+from helpers import set_cell, stored
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from desktop_app.domain.commands import AddItem, EditField
 from desktop_app.domain.model import Raci, Role, Stage
-from desktop_app.storage.document import WorkshopDocument
 from desktop_app.ui.models.raci_model import NO_OWNER
 from desktop_app.ui.views.governance_view import ALL_FUNCTIONS, OTHER_FUNCTIONS, GovernanceView
 
@@ -23,17 +23,6 @@ def governance_view(open_window):
     return view
 
 
-def stored(path):
-    document = WorkshopDocument.open(path, read_only=True)
-    try:
-        return document.workshop
-    finally:
-        document.close()
-
-
-def set_cell(editor, row: int, field: str, value) -> bool:
-    column = [c.field for c in editor.model.columns].index(field)
-    return editor.model.setData(editor.model.index(row, column), value, Qt.ItemDataRole.EditRole)
 
 
 def cell(model, function_id: str, person: str):

@@ -9,23 +9,15 @@ import sys
 from datetime import date
 
 import pytest
+from helpers import stored
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from desktop_app.domain.commands import EditField
 from desktop_app.domain.model import ActionStatus, Stage
 from desktop_app.domain.stages import STAGES
-from desktop_app.storage.document import WorkshopDocument
 from desktop_app.ui.capture import CaptureDialog
 from desktop_app.ui.health_panel import FindingRole
-
-
-def stored(path):
-    document = WorkshopDocument.open(path, read_only=True)
-    try:
-        return document.workshop
-    finally:
-        document.close()
 
 
 def panel_findings(window):

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from helpers import stored
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
 from pytestqt.modeltest import ModelTester
 
 from desktop_app.domain.model import AppliesTo, Stage
-from desktop_app.storage.document import WorkshopDocument
 from desktop_app.ui.views.metrics_view import MetricsView
 
 
@@ -22,13 +22,6 @@ def metrics_view(open_window):
     assert isinstance(view, MetricsView)
     return view
 
-
-def stored(path):
-    document = WorkshopDocument.open(path, read_only=True)
-    try:
-        return document.workshop
-    finally:
-        document.close()
 
 
 def column_of(editor, field: str) -> int:

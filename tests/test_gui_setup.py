@@ -5,26 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from helpers import stored
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from desktop_app.domain.model import Attendance, Side, Stage, WorkshopStatus
-from desktop_app.storage.document import WorkshopDocument
 
 
 @pytest.fixture
 def setup_view(open_window):
     return open_window.workspace.views[Stage.SETUP]
 
-
-def stored(path):
-    """The workshop as it is in the file right now."""
-    document = WorkshopDocument.open(path, read_only=True)
-    try:
-        return document.workshop
-    finally:
-        document.close()
 
 
 def set_cell(table_model, row: int, column_field: str, value) -> bool:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from helpers import stored
 
 from desktop_app.domain.model import Stage
-from desktop_app.storage.document import WorkshopDocument
 from desktop_app.ui import theme
 from desktop_app.ui import timer as timer_module
 from desktop_app.ui.timer import Level, TimerState, format_duration, whole_minutes
@@ -40,13 +40,6 @@ def timed_window(window, workshop_file, clock):
 def bar(timed_window):
     return timed_window.workspace.timer_bar
 
-
-def stored(path):
-    document = WorkshopDocument.open(path, read_only=True)
-    try:
-        return document.workshop
-    finally:
-        document.close()
 
 
 def agenda(workshop, stage):

@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from helpers import set_cell, stored
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from desktop_app.domain.commands import AddItem, EditField, EditThresholds
 from desktop_app.domain.model import Gate, GateStatus, GoDecision, Stage, Wave
-from desktop_app.storage.document import WorkshopDocument
 from desktop_app.ui import theme
 from desktop_app.ui.views.transition_view import TransitionView
 
@@ -26,17 +26,6 @@ def transition_view(open_window):
     return view
 
 
-def stored(path):
-    document = WorkshopDocument.open(path, read_only=True)
-    try:
-        return document.workshop
-    finally:
-        document.close()
-
-
-def set_cell(editor, row: int, field: str, value) -> bool:
-    column = [c.field for c in editor.model.columns].index(field)
-    return editor.model.setData(editor.model.index(row, column), value, Qt.ItemDataRole.EditRole)
 
 
 def check(model, row: int, checked: bool) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from helpers import set_cell, stored
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QSpinBox, QStyleOptionViewItem
 from pytestqt.modeltest import ModelTester
@@ -20,7 +21,6 @@ from desktop_app.domain.commands import (
     set_score,
 )
 from desktop_app.domain.model import DecisionStatus, Sourcing, Stage, Vendor
-from desktop_app.storage.document import WorkshopDocument
 from desktop_app.ui.models.scoring_model import BELOW_KNOCKOUT_ROLE, EVIDENCE_ROLE
 from desktop_app.ui.views import vendors_view
 from desktop_app.ui.views.scoring_grid import agreed_phrase
@@ -48,18 +48,6 @@ def test_the_demo_opens_with_its_criteria_agreed_and_locked(open_window):
     assert not page.criteria.add_action.isEnabled()
 
 
-def stored(path):
-    """The workshop as it is in the file right now."""
-    document = WorkshopDocument.open(path, read_only=True)
-    try:
-        return document.workshop
-    finally:
-        document.close()
-
-
-def set_cell(editor, row: int, field: str, value) -> bool:
-    column = [c.field for c in editor.model.columns].index(field)
-    return editor.model.setData(editor.model.index(row, column), value)
 
 
 def cell(view: VendorsView, vendor: str, criterion: str):

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from helpers import stored
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 
 from desktop_app.domain.model import Attendance
-from desktop_app.storage.document import WorkshopDocument
 from desktop_app.ui.voting import VotesModel, VotingDialog, dots_available, ranks
 
 # Showing a dialog on the offscreen platform logs this harmless line.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
-
-def stored(path):
-    document = WorkshopDocument.open(path, read_only=True)
-    try:
-        return document.workshop
-    finally:
-        document.close()
 
 
 @pytest.fixture
