@@ -417,3 +417,10 @@ def test_the_check_does_not_change_the_workshop(demo_workshop):
     before = interchange.to_dict(demo_workshop)
     health.check(demo_workshop)
     assert interchange.to_dict(demo_workshop) == before
+
+
+def test_checking_some_rules_gives_exactly_their_findings(demo_workshop) -> None:
+    everything = health.check(demo_workshop)
+    for code in health.RULES:
+        assert health.check(demo_workshop, codes={code}) == [
+            f for f in everything if f.code == code]

@@ -7,6 +7,7 @@ A pure function from a workshop to findings, one rule per code of
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -89,22 +90,16 @@ def _finding(code: str, severity: Severity, message: str, section: str, item: It
 PROJECT_MANAGEMENT = re.compile(r"project\s*management|\bpmo\b", re.IGNORECASE)
 
 
-def check(workshop: Workshop) -> list[Finding]:
-    """Every finding, grouped by stage in the order of the method."""
+def check(workshop: Workshop, codes: Collection[str] | None = None) -> list[Finding]:
+    """Every finding, grouped by stage in the order of the method.
+
+    `codes` runs only those rules: a stage that shows one rule's warnings
+    inline need not run the whole check again on every edit.
+    """
     findings: list[Finding] = []
-    for rule in (
-        _function_choice,
-        _undecided,
-        _vendor_skills,
-        _vendor_capacity,
-        _close_call,
-        _black_box,
-        _one_team,
-        _metrics_exemption,
-        _pace,
-        _retained_owner,
-    ):
-        findings.extend(rule(workshop))
+    for code, rule in _RULE_FUNCTIONS.items():
+        if codes is None or code in codes:
+            findings.extend(rule(workshop))
     order = list(Stage)
     return sorted(findings, key=lambda f: order.index(f.stage))
 
@@ -322,3 +317,18 @@ def _retained_owner(ws: Workshop) -> list[Finding]:
         for f in ws.functions
         if f.is_outsourced and f.id not in owned
     ]
+
+
+_RULE_FUNCTIONS = {
+    "function-choice": _function_choice,
+    "undecided": _undecided,
+    "vendor-skills": _vendor_skills,
+    "vendor-capacity": _vendor_capacity,
+    "close-call": _close_call,
+    "black-box": _black_box,
+    "one-team": _one_team,
+    "metrics-exemption": _metrics_exemption,
+    "pace": _pace,
+    "retained-owner": _retained_owner,
+}
+assert set(_RULE_FUNCTIONS) == set(RULES)

@@ -74,8 +74,8 @@ def function_warnings(workshop: Workshop) -> dict[str, str]:
     """Function id -> the article's warning about it (the health check's own words)."""
     return {
         finding.key: finding.message
-        for finding in health.check(workshop)
-        if finding.code == WARNING_CODE and finding.section == "functions"
+        for finding in health.check(workshop, codes={WARNING_CODE})
+        if finding.section == "functions"
     }
 
 

@@ -73,7 +73,7 @@ def new_wave(workshop: Workshop) -> Wave:
 
 
 def pace_findings(workshop: Workshop) -> list[health.Finding]:
-    return [f for f in health.check(workshop) if f.code == "pace"]
+    return health.check(workshop, codes={"pace"})
 
 
 def _section_title(text: str, parent: QWidget) -> QLabel:
