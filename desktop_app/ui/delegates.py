@@ -82,16 +82,4 @@ class FieldDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
-            text = editor.text()
-            if self._column(index).kind in ("int", "float") and _same_number(
-                text, index.data(Qt.ItemDataRole.EditRole)
-            ):
-                return  # opened and left unchanged: nothing to store or undo
-            model.setData(index, text, Qt.ItemDataRole.EditRole)
-
-
-def _same_number(text: str, current: object) -> bool:
-    try:
-        return float(text.strip().replace(",", ".")) == float(current)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)

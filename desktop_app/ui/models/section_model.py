@@ -193,18 +193,17 @@ class SectionTableModel(QAbstractTableModel):
             value = Qt.CheckState(value) == Qt.CheckState.Checked
         elif role != Qt.ItemDataRole.EditRole:
             return False
-        if column.kind == "tristate":
-            if isinstance(value, str) and value in TRISTATE_VALUES:
-                value = TRISTATE_VALUES[value]
-            if value is self._raw(item, column):  # True, False and None are singletons
-                return True
-        elif value == self.data(index, Qt.ItemDataRole.EditRole) and not isinstance(value, bool):
-            return True
+        if column.kind == "tristate" and isinstance(value, str) and value in TRISTATE_VALUES:
+            value = TRISTATE_VALUES[value]
         try:
             command = EditField(self.section, item.key, column.field, value)
         except ValueError as error:
             self.validation_failed.emit(str(error))
             return False
+        if command.value == getattr(item, column.field) and type(command.value) is type(
+            getattr(item, column.field)
+        ):
+            return True  # the same value, however it was typed: nothing to store or undo
         problem = self.session.execute(command)
         if problem:
             self.validation_failed.emit(problem)
