@@ -131,5 +131,5 @@ class CapturesPanel(QWidget):
     def _refresh(self) -> None:
         count = self.table.filter.rowCount()
         self.title.setText(f"Captured in this stage ({count})")
-        self.table.setMaximumHeight(40 + 30 * min(max(count, 1), 4))
+        self.table.setMaximumHeight(40 + 30 * min(max(count, 1), 3))
         self._set_open(self.toggle.isChecked())

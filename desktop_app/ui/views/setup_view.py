@@ -324,6 +324,7 @@ class SetupView(StagePage):
         lower.setColumnStretch(0, 2)
         lower.setColumnStretch(1, 3)
 
+        self.captures.toggle.setChecked(False)  # Setup needs the room; one click opens it
         self.body.addWidget(self.details)
         self.body.addWidget(self.participants, 2)
         self.body.addWidget(self.attendance_label)
