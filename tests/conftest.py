@@ -13,6 +13,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_API", "pyside6")
 # QSettings (recent files, theme) of tests never touch the user's own.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="sw-test-config-")
+# Snapshots (the user's data folder) of tests never mix with the user's own.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="sw-test-data-")
 
 import pytest
 

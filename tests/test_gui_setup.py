@@ -150,11 +150,8 @@ def test_setup_models_pass_the_model_tester(setup_view):
         ModelTester(None).check(model)
 
 
-def test_read_only_file_cannot_be_edited(window, workshop_file, monkeypatch):
-    from desktop_app.storage import document as document_module
-
-    monkeypatch.setattr(document_module.os, "access", lambda *a, **k: False)
-    assert window.open_path(workshop_file)
+def test_read_only_file_cannot_be_edited(window, workshop_file):
+    assert window.open_path(workshop_file, read_only=True)
     view = window.workspace.views[Stage.SETUP]
     assert window.session.read_only
     assert "read-only" in window.windowTitle()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,17 +29,24 @@ from desktop_app.storage.atomic import atomic_write
 from desktop_app.storage.errors import (
     DamagedFile,
     DocumentError,
+    FileBusy,
     FileMissing,
+    NeedsRecovery,
     NewerVersion,
     NotAWorkshop,
     ReadOnlyDocument,
     UntrustedFile,
     WriteFailed,
 )
+from desktop_app.storage.snapshots import SnapshotStore
 
 EXTENSION = ".workshop"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ALL_SECTIONS = (DETAILS, THRESHOLDS, *SECTIONS)
+
+
+BUSY_TIMEOUT = 2.0  # seconds to wait for another program's lock before saying so
+JOURNAL_SUFFIX = "-journal"
 
 
 def _uri(path: Path, mode: str) -> str:
@@ -46,7 +54,7 @@ def _uri(path: Path, mode: str) -> str:
 
 
 def _connect(path: Path, mode: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=2.0)
+    conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=BUSY_TIMEOUT)
     conn.execute("PRAGMA trusted_schema = OFF")
     return conn
 
@@ -96,6 +104,55 @@ def _identify(path: Path) -> None:
         raise NotAWorkshop(
             f"{path.name} is an SQLite database of another program, not a workshop file."
         )
+
+
+def _folder(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
+
+
+def can_write(path: Path) -> bool:
+    """Whether `path` and its folder can really be written, by trying.
+
+    `os.access` is wrong for root, on read-only media and on some network
+    shares; opening the file for writing and creating (then removing) a file
+    in its folder ask the file system itself. The folder matters because the
+    rollback journal is created beside the file at every commit.
+    """
+    try:
+        os.close(os.open(path, os.O_RDWR))
+        handle, name = tempfile.mkstemp(prefix=".~sw-probe-", dir=_folder(path))
+    except OSError:
+        return False
+    os.close(handle)
+    os.unlink(name)
+    return True
+
+
+def _recover(path: Path) -> None:
+    """Roll back what a crashed writer left half-done (SQLite's hot journal).
+
+    Read-only connections cannot do it and fail, so a file whose last writer
+    was killed mid-commit is brought back to its last committed state first.
+    The journal only counts as hot when no live writer holds the file, so this
+    never disturbs an instance that is committing right now.
+    """
+    journal = path.with_name(path.name + JOURNAL_SUFFIX)
+    try:
+        if journal.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    if not can_write(path):
+        raise NeedsRecovery(
+            f"{path.name} was not closed properly (its {journal.name} file is beside it) and "
+            "must be repaired by writing to it, which is not possible here. Copy both files "
+            "to a folder you can write to and open the copy."
+        )
+    conn = _connect(path, "rw")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
 
 
 def _check(db: Database, name: str) -> Workshop:
@@ -157,8 +214,9 @@ def _translate(error: sqlite3.Error, path: Path) -> DocumentError:
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return DamagedFile(f"{path.name} is damaged ({text}) and cannot be opened.")
     if "locked" in text or "busy" in text:
-        return DocumentError(
-            f"{path.name} is being written by another program. Close it there and try again."
+        return FileBusy(
+            f"{path.name} is being written by another program, which holds it locked. Close "
+            "it there (or wait until it finishes) and try again."
         )
     if "readonly" in text or "read-only" in text:
         return ReadOnlyDocument(f"{path.name} cannot be written: {text}.")
@@ -193,6 +251,19 @@ def write_workshop_file(target: Path, workshop: Workshop) -> None:
     atomic_write(Path(target), write)
 
 
+def _store_failure(path: Path, error: sqlite3.Error) -> str:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        reason = "another program holds the file locked; close it there and try again"
+    elif "full" in text:
+        reason = "the disk is full; free some space and try again"
+    elif "readonly" in text or "read-only" in text:
+        reason = "the file can no longer be written; use File > Save a Copy As"
+    else:
+        reason = text
+    return f"The change could not be stored in {path.name} ({reason}). Nothing was changed."
+
+
 class WorkshopDocument:
     """An open workshop file and its content in memory, kept in step."""
 
@@ -217,14 +288,17 @@ class WorkshopDocument:
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: Path, read_only: bool = False) -> WorkshopDocument:
-        """Open an existing document; never creates or changes a refused file."""
+    def open(cls, path: Path, read_only: bool = False,
+             snapshots: SnapshotStore | None = None) -> WorkshopDocument:
+        """Open an existing document; never creates or changes a refused file.
+
+        With `snapshots`, a file about to be upgraded to the current format is
+        copied there first, as it was.
+        """
         path = Path(path)
         _identify(path)
-        writable = not read_only and os.access(path, os.W_OK) and os.access(
-            path.parent if str(path.parent) else Path("."), os.W_OK
-        )
         try:
+            _recover(path)
             probe = _connect(path, "ro")
         except sqlite3.Error as error:
             raise _translate(error, path) from None
@@ -234,6 +308,7 @@ class WorkshopDocument:
             raise _translate(error, path) from None
         finally:
             probe.close()
+        writable = not read_only and can_write(path)
         try:
             conn = _connect(path, "rw" if writable else "ro")
             db = _wrap(conn)
@@ -241,6 +316,8 @@ class WorkshopDocument:
                 _configure_for_writing(conn)
                 version = db.execute("PRAGMA user_version").fetchone()[0]
                 if version < schema.SCHEMA_VERSION:
+                    if snapshots is not None:
+                        snapshots.take(conn, path, "upgrade")
                     schema.migrations.apply(db)
         except sqlite3.Error as error:
             raise _translate(error, path) from None
@@ -248,6 +325,10 @@ class WorkshopDocument:
 
     def close(self) -> None:
         self._db.conn.close()
+
+    def take_snapshot(self, store: SnapshotStore, reason: str, label: str | None = None) -> Path:
+        """A consistent copy of the document in `store` (see storage.snapshots)."""
+        return store.take(self._db.conn, self.path, reason, label)
 
     # -- editing -------------------------------------------------------------
 
@@ -288,10 +369,7 @@ class WorkshopDocument:
                 for table, new_rows in planned:
                     self._write_table(table, new_rows)
         except sqlite3.Error as error:
-            raise WriteFailed(
-                f"The change could not be stored in {self.path.name} ({error}). "
-                "Nothing was changed."
-            ) from None
+            raise WriteFailed(_store_failure(self.path, error)) from None
         for table, new_rows in planned:
             self._written[table] = new_rows
 

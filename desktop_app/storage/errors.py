@@ -35,5 +35,13 @@ class WriteFailed(DocumentError):
     pass
 
 
+class FileBusy(DocumentError):
+    """Another program holds an SQLite lock on the file."""
+
+
+class NeedsRecovery(DocumentError):
+    """A crashed writer left a journal that cannot be rolled back here."""
+
+
 class InterchangeError(DocumentError):
     """An interchange JSON document that cannot be imported."""

@@ -37,6 +37,8 @@ class Actions:
                               "Write a complete copy of this workshop to another file")
         self.keep = make("&Keep Temporary Copy As…", None, None,
                          "Store this temporary copy as a workshop file and continue there")
+        self.snapshots = make("&Restore Snapshot…", "mdi6.backup-restore", None,
+                              "Restore a snapshot the app kept of a workshop into a new file")
         self.export_json = make("Interchange &JSON…", "export", "Ctrl+E",
                                 "Export the whole workshop as interchange JSON")
         self.export_minutes = make("&Minutes (PDF)…", "mdi6.file-pdf-box", "Ctrl+Shift+E",
@@ -81,8 +83,7 @@ class Actions:
                     health: QAction) -> None:
         file_menu = bar.addMenu("&File")
         for item in (self.new, self.follow_up, self.open, self.recent_menu, self.demo, None,
-                     self.save_copy,
-                     self.keep, None):
+                     self.save_copy, self.keep, self.snapshots, None):
             self._add(file_menu, item)
         export_menu = file_menu.addMenu(icon("export"), "&Export")
         export_menu.addAction(self.export_minutes)

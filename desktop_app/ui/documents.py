@@ -1,16 +1,22 @@
 """Opening, creating and keeping workshops: everything between a file name
 and a `Session`. The demo and imported JSON files become temporary working
 copies, so the original is never changed and nothing is written beside it
-until the user chooses where to keep the workshop."""
+until the user chooses where to keep the workshop.
+
+Every file opened for editing is locked against other instances
+(`WorkshopLock`) and snapshotted (`SnapshotStore`) when it opens and then
+every few minutes of editing."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, QStandardPaths
 
 from desktop_app.domain.model import Workshop
 from desktop_app.domain.stages import new_workshop
@@ -18,17 +24,53 @@ from desktop_app.storage import interchange
 from desktop_app.storage.document import EXTENSION, WorkshopDocument, write_workshop_file
 from desktop_app.storage.errors import DocumentError, WriteFailed
 from desktop_app.storage.paths import demo_json_path
+from desktop_app.storage.snapshots import Snapshot, SnapshotStore, default_root
+from desktop_app.ui.file_lock import AlreadyOpen, WorkshopLock
 from desktop_app.ui.session import Session
 
 MAX_RECENT = 8
 RECENT_KEY = "recent_files"
+SNAPSHOT_MINUTES = 5
+
+
+def data_folder() -> Path:
+    """The user's data folder for this app (QStandardPaths; e.g. ~/.local/share/...)."""
+    location = QStandardPaths.StandardLocation.AppLocalDataLocation
+    return Path(QStandardPaths.writableLocation(location))
+
+
+class SnapshotSchedule(QObject):
+    """Takes a snapshot after an edit once the last one is a few minutes old."""
+
+    def __init__(self, session: Session, store: SnapshotStore, label: str | None,
+                 interval_seconds: float = SNAPSHOT_MINUTES * 60,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(session)
+        self.session, self.store, self.label = session, store, label
+        self.interval_seconds = interval_seconds
+        self.clock = clock
+        self.last = clock()
+        session.changed.connect(self._after_edit)
+
+    def _after_edit(self, _change) -> None:
+        if self.clock() - self.last >= self.interval_seconds:
+            self.take("timed")
+
+    def take(self, reason: str) -> Path | None:
+        self.last = self.clock()
+        try:
+            return self.session.document.take_snapshot(self.store, reason, self.label)
+        except DocumentError as error:
+            self.session.problem.emit(str(error))
+            return None
 
 
 class Documents:
     """Creates sessions from paths and remembers recent files (QSettings)."""
 
-    def __init__(self, settings: QSettings) -> None:
+    def __init__(self, settings: QSettings, snapshots: SnapshotStore | None = None) -> None:
         self.settings = settings
+        self.snapshots = snapshots or SnapshotStore(default_root(data_folder()))
         self._temp_dirs: list[Path] = []
 
     # -- recent files ------------------------------------------------------------
@@ -54,53 +96,108 @@ class Documents:
         safe = "".join(ch for ch in stem if ch.isalnum() or ch in " -_").strip() or "Workshop"
         return folder / f"{safe}{EXTENSION}"
 
-    def open(self, path: Path) -> Session:
+    def _start(self, path: Path, read_only: bool = False, take_over: bool = False,
+               temporary: bool = False, origin: str = "") -> Session:
+        """Lock, open and snapshot `path`; the lock is released if opening fails."""
+        lock = WorkshopLock(path)
+        reason = ""
+        if read_only:
+            reason = "you chose to open it read-only"
+        elif not lock.acquire(take_over=take_over):  # AlreadyOpen propagates
+            read_only, reason = True, "its folder cannot be written here"
+        try:
+            document = WorkshopDocument.open(path, read_only=read_only,
+                                             snapshots=self.snapshots)
+        except BaseException:
+            lock.release()
+            raise
+        if document.read_only and not reason:
+            reason = "the file or its folder cannot be written here"
+        session = Session(document, temporary=temporary, origin=origin, lock=lock,
+                          read_only_reason=reason)
+        if not document.read_only:
+            label = f"Temporary copy of {origin}" if temporary else None
+            session.snapshots = SnapshotSchedule(session, self.snapshots, label)
+            if not temporary:  # a fresh copy's source is still there, unchanged
+                session.snapshots.take("open")
+        return session
+
+    def holder_of(self, path: Path) -> AlreadyOpen | None:
+        """Whether another instance has `path` open (checked without keeping a lock)."""
+        if Path(path).suffix.lower() != EXTENSION or not Path(path).is_file():
+            return None
+        lock = WorkshopLock(path)
+        try:
+            lock.acquire()
+        except AlreadyOpen as busy:
+            return busy
+        lock.release()
+        return None
+
+    def open(self, path: Path, read_only: bool = False, take_over: bool = False) -> Session:
         """A session on `path`: a .workshop opens in place, a .json is imported."""
         path = Path(path)
         if path.suffix.lower() == ".json":
             workshop = interchange.read_json(path)
-            document = WorkshopDocument.create(self._temporary_path(path.stem), workshop)
-            return Session(document, temporary=True, origin=path.name)
+            temporary = self._temporary_path(path.stem)
+            write_workshop_file(temporary, workshop)
+            return self._start(temporary, temporary=True, origin=path.name)
         if path.suffix.lower() != EXTENSION and not path.exists():
             raise DocumentError(f"{path} does not exist. Check the name and folder.")
-        document = WorkshopDocument.open(path)
+        session = self._start(path, read_only=read_only, take_over=take_over)
         self.remember(path)
-        return Session(document)
+        return session
 
     def demo(self) -> Session:
         workshop = interchange.read_json(demo_json_path())
-        document = WorkshopDocument.create(self._temporary_path("Demo workshop"), workshop)
-        return Session(document, temporary=True, origin="the demo workshop")
+        temporary = self._temporary_path("Demo workshop")
+        write_workshop_file(temporary, workshop)
+        return self._start(temporary, temporary=True, origin="the demo workshop")
 
     def create(self, path: Path, title: str | None = None) -> Session:
         path = Path(path)
         if path.suffix.lower() != EXTENSION:
             path = path.with_name(path.name + EXTENSION)
-        workshop = new_workshop(title or path.stem, on=date.today())
-        write_workshop_file(path, workshop)  # atomic: replaces a file the user chose to replace
-        document = WorkshopDocument.open(path)
-        self.remember(path)
-        return Session(document)
+        return self.create_from(path, new_workshop(title or path.stem, on=date.today()))
 
     def create_from(self, path: Path, workshop: Workshop) -> Session:
         """A new workshop file holding `workshop` (the dialog confirmed any replace)."""
         path = Path(path)
         if path.suffix.lower() != EXTENSION:
             path = path.with_name(path.name + EXTENSION)
-        write_workshop_file(path, workshop)
-        document = WorkshopDocument.open(path)
+        busy = self.holder_of(path)
+        if busy is not None:
+            raise WriteFailed(f"{busy} It cannot be replaced; choose another name.")
+        write_workshop_file(path, workshop)  # atomic: replaces a file the user chose to replace
+        session = self._start(path)
         self.remember(path)
-        return Session(document)
+        return session
 
     def keep(self, session: Session, target: Path) -> Session:
         """Store a temporary session at `target` and continue there."""
         target = Path(target)
         if target.suffix.lower() != EXTENSION:
             target = target.with_name(target.name + EXTENSION)
+        busy = self.holder_of(target)
+        if busy is not None:
+            raise WriteFailed(f"{busy} It cannot be replaced; choose another name.")
         session.document.save_copy(target)
-        kept = WorkshopDocument.open(target)
+        kept = self._start(target)
         self.remember(target)
-        return Session(kept)
+        return kept
+
+    def restore_snapshot(self, snapshot: Snapshot, target: Path) -> Session:
+        """Copy `snapshot` into the new file `target` and open it."""
+        target = Path(target)
+        if target.suffix.lower() != EXTENSION:
+            target = target.with_name(target.name + EXTENSION)
+        busy = self.holder_of(target)
+        if busy is not None:
+            raise WriteFailed(f"{busy} It cannot be replaced; choose another name.")
+        self.snapshots.restore(snapshot, target)
+        session = self._start(target)
+        self.remember(target)
+        return session
 
     def save_copy(self, session: Session, target: Path) -> Path:
         target = Path(target)
@@ -108,6 +205,9 @@ class Documents:
             target = target.with_name(target.name + EXTENSION)
         if target.resolve() == session.path.resolve():
             raise WriteFailed("That is the open file itself; choose another name for the copy.")
+        busy = self.holder_of(target)
+        if busy is not None:
+            raise WriteFailed(f"{busy} It cannot be replaced; choose another name.")
         session.document.save_copy(target)
         return target
 

@@ -23,17 +23,20 @@ from desktop_app.domain.commands import Change
 from desktop_app.domain.followup import follow_up
 from desktop_app.export.actions_csv import write_actions_csv
 from desktop_app.storage.document import EXTENSION
-from desktop_app.storage.errors import DocumentError
+from desktop_app.storage.errors import DamagedFile, DocumentError
+from desktop_app.storage.snapshots import Snapshot
 from desktop_app.ui import file_dialogs, theme
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.capture import KINDS, CaptureDialog
 from desktop_app.ui.documents import Documents
+from desktop_app.ui.file_lock import AlreadyOpen
 from desktop_app.ui.health_panel import HealthDock
 from desktop_app.ui.icons import icon, retheme_icons, set_themed_icon
 from desktop_app.ui.minutes_export import MinutesExporter
 from desktop_app.ui.presenter import PresenterControl
 from desktop_app.ui.session import Session
 from desktop_app.ui.shortcuts_dialog import ShortcutsDialog
+from desktop_app.ui.snapshots_dialog import SnapshotsDialog, snapshot_time
 from desktop_app.ui.thresholds_dialog import ThresholdsDialog
 from desktop_app.ui.undo_actions import UndoActions
 from desktop_app.ui.views.welcome_view import WelcomeView
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         a.clear_recent.triggered.connect(self._clear_recent)
         a.save_copy.triggered.connect(self.save_copy)
         a.keep.triggered.connect(self.keep_temporary)
+        a.snapshots.triggered.connect(self.show_snapshots)
         a.export_json.triggered.connect(self.export_json)
         a.export_minutes.triggered.connect(self.export_minutes)
         a.export_actions.triggered.connect(self.export_actions)
@@ -136,6 +140,7 @@ class MainWindow(QMainWindow):
         self.undo_actions.set_session(session)
         session.changed.connect(self._on_changed)
         session.failed.connect(self._show_store_failure)
+        session.problem.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.workspace = Workspace(session, self)
         self.workspace.keep_requested.connect(
             self.save_copy if session.read_only else self.keep_temporary
@@ -188,12 +193,16 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
 
-    def _replace_with(self, opener) -> bool:
+    def _replace_with(self, opener, damaged: Path | None = None) -> bool:
         if not self.release_session():
             return False
         try:
             session = opener()
-        except DocumentError as error:
+        except DamagedFile as error:
+            if damaged is None or not self._offer_snapshot(damaged, str(error)):
+                self._error("The workshop could not be opened", str(error))
+            return False
+        except (DocumentError, AlreadyOpen) as error:
             self._error("The workshop could not be opened", str(error))
             return False
         self.set_session(session)
@@ -242,8 +251,82 @@ class MainWindow(QMainWindow):
             self._remember_folder(path)
             self.open_path(path)
 
-    def open_path(self, path: Path) -> bool:
-        return self._replace_with(lambda: self.documents.open(path))
+    def open_path(self, path: Path, read_only: bool = False) -> bool:
+        """Open `path`, asking first if another instance has it open."""
+        path = Path(path)
+        if self.session is not None and not self.session.temporary and path.exists() \
+                and path.resolve() == self.session.path.resolve():
+            self.statusBar().showMessage(f"{path.name} is already open here", 4000)
+            return True
+        take_over = False
+        busy = None if read_only else self.documents.holder_of(path)
+        if busy is not None:
+            choice = self._ask_already_open(busy)
+            if choice is None:
+                return False
+            read_only, take_over = choice == "read-only", choice == "take-over"
+        return self._replace_with(
+            lambda: self.documents.open(path, read_only=read_only, take_over=take_over),
+            damaged=path)
+
+    def _ask_already_open(self, busy: AlreadyOpen) -> str | None:
+        """'read-only', 'take-over' or None (cancel)."""
+        box = QMessageBox(QMessageBox.Icon.Information, "Workshop already open",
+                          f"{busy}", parent=self)
+        text = ("You can open it read-only here: read it, present it and export it, "
+                "while the other window keeps editing.")
+        holder = busy.holder
+        if holder is not None and not holder.on_this_computer:
+            text += (f" Take it over only if {holder.host!r} is switched off or the app "
+                     "crashed there: if it still runs, both would write to the file.")
+        box.setInformativeText(text)
+        read_only = box.addButton("Open &Read-Only", QMessageBox.ButtonRole.AcceptRole)
+        take_over = None
+        if holder is not None and not holder.on_this_computer:
+            take_over = box.addButton("&Take Over", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(read_only)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is read_only:
+            return "read-only"
+        if take_over is not None and clicked is take_over:
+            return "take-over"
+        return None
+
+    def _offer_snapshot(self, path: Path, message: str) -> bool:
+        """A damaged file: offer its latest snapshot, restored into a new file."""
+        latest = self.documents.snapshots.latest_for(path)
+        if latest is None:
+            return False
+        answer = QMessageBox.question(
+            self, "The workshop is damaged",
+            f"{message}\n\nA snapshot of it was kept {snapshot_time(latest)}. Restore that "
+            "snapshot into a new file? The damaged file stays as it is.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return True
+        self.restore_snapshot(latest)
+        return True
+
+    def restore_snapshot(self, snapshot: Snapshot) -> bool:
+        """Ask where to put `snapshot`, restore it there and open it."""
+        stamp = snapshot.taken_at.strftime("%Y-%m-%d %H%M")
+        name = f"{snapshot.title or Path(snapshot.source).stem} restored {stamp}"
+        path = self._ask_workshop_path("Restore the snapshot as", name)
+        if path is None:
+            return False
+        self._remember_folder(path)
+        return self._replace_with(lambda: self.documents.restore_snapshot(snapshot, path))
+
+    def show_snapshots(self) -> None:
+        """File > Restore Snapshot: every snapshot by time; restore one to a new file."""
+        current = self.session.path if self.session is not None else None
+        dialog = SnapshotsDialog(self.documents.snapshots, current, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.restore_snapshot(dialog.chosen)
 
     def open_demo(self) -> bool:
         return self._replace_with(self.documents.demo)

@@ -17,6 +17,7 @@ from desktop_app.domain.model import Workshop
 from desktop_app.domain.validation import ValidationError
 from desktop_app.storage.document import WorkshopDocument
 from desktop_app.storage.errors import DocumentError
+from desktop_app.ui.file_lock import WorkshopLock
 
 
 class _UndoEntry(QUndoCommand):
@@ -46,14 +47,19 @@ class _UndoEntry(QUndoCommand):
 class Session(QObject):
     changed = Signal(object)  # Change
     failed = Signal(str)  # a message for the user: a store failed, nothing changed
+    problem = Signal(str)  # a passing note for the status bar (e.g. no snapshot kept)
 
     def __init__(
-        self, document: WorkshopDocument, temporary: bool = False, origin: str = ""
+        self, document: WorkshopDocument, temporary: bool = False, origin: str = "",
+        lock: WorkshopLock | None = None, read_only_reason: str = "",
     ) -> None:
         super().__init__()
         self.document = document
         self.temporary = temporary  # a demo or import copy the user has not kept yet
         self.origin = origin  # what a temporary copy came from ("the demo", "x.json")
+        self.lock = lock  # held while the file is open for editing
+        self.read_only_reason = read_only_reason  # why it is read-only, for the banner
+        self.snapshots = None  # the SnapshotSchedule, when the file is editable
         self.undo_stack = QUndoStack(self)
 
     @property
@@ -119,3 +125,5 @@ class Session(QObject):
     def close(self) -> None:
         self.undo_stack.clear()
         self.document.close()
+        if self.lock is not None:
+            self.lock.release()

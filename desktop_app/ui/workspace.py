@@ -142,10 +142,13 @@ class Workspace(QWidget):
 
     def refresh_notice(self) -> None:
         if self.session.read_only:
+            reason = self.session.read_only_reason
             self.notice.show_message(
                 "read_only",
-                f"{self.session.path.name} is read-only here: you can read and export it, "
-                "but changes cannot be stored. Save a copy to edit it.",
+                f"{self.session.path.name} is open read-only"
+                f"{' because ' + reason if reason else ''}: you can read, present and "
+                "export it, but changes cannot be stored. "
+                "Save a copy to edit it.",
                 "Save a Copy As…",
             )
         elif self.session.temporary:

@@ -1,0 +1,200 @@
+"""Rolling snapshots of open workshops, kept in the user's data folder.
+
+A snapshot is a complete, consistent copy made by SQLite itself (`VACUUM
+INTO`, or the backup API for a connection that is only reading), so it can be
+taken while the document is open. Each workshop file gets its own folder,
+named after the file and a hash of its full path, holding the newest
+snapshots and a `source.txt` that says where they came from. Snapshots are
+never opened in place: restoring copies one into a new file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from desktop_app.storage.atomic import atomic_write
+from desktop_app.storage.errors import DocumentError, WriteFailed
+
+SUFFIX = ".workshop"
+SOURCE_FILE = "source.txt"
+KEEP_PER_WORKSHOP = 12
+STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
+REASONS = {
+    "open": "When it was opened",
+    "timed": "While editing",
+    "upgrade": "Before a format upgrade",
+    "close": "When it was closed",
+}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    path: Path
+    taken_at: datetime
+    reason: str
+    source: str  # the workshop file it was taken of, as the user knew it
+    title: str
+
+    @property
+    def reason_label(self) -> str:
+        return REASONS.get(self.reason, self.reason)
+
+
+def _folder_name(source: Path) -> str:
+    resolved = str(Path(source).resolve())
+    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in Path(source).stem)
+    return f"{stem[:40] or 'workshop'}-{digest}"
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True,
+                           timeout=0.5)
+    conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
+
+
+def _title_of(path: Path) -> str:
+    try:
+        conn = _read_only(path)
+        try:
+            row = conn.execute("SELECT title FROM workshop WHERE id = 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return ""
+    return str(row[0]) if row else ""
+
+
+class SnapshotStore:
+    """The snapshots of every workshop, under one folder (created on demand)."""
+
+    def __init__(self, root: Path, keep: int = KEEP_PER_WORKSHOP) -> None:
+        self.root = Path(root)
+        self.keep = keep
+
+    def folder_for(self, source: Path) -> Path:
+        return self.root / _folder_name(source)
+
+    # -- taking ------------------------------------------------------------------
+
+    def take(self, conn: sqlite3.Connection, source: Path, reason: str,
+             label: str | None = None, now: datetime | None = None) -> Path:
+        """Copy the database behind `conn` (the document of `source`) as a snapshot.
+
+        `label` is what the restore list shows as the original file (a
+        temporary copy has no file of its own worth naming).
+        """
+        folder = self.folder_for(source)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / SOURCE_FILE).write_text(label or str(Path(source).resolve()),
+                                              encoding="utf-8")
+        except OSError as error:
+            raise WriteFailed(
+                f"No snapshot could be kept in {folder}: {error.strerror or error}."
+            ) from None
+        stamp = (now or datetime.now()).strftime(STAMP_FORMAT)
+        target = folder / f"{stamp}_{reason}{SUFFIX}"
+
+        def write(temp: Path) -> None:
+            temp.unlink()
+            if conn.in_transaction:
+                raise WriteFailed("A snapshot cannot be taken in the middle of a change.")
+            try:
+                conn.execute("VACUUM INTO ?", [str(temp)])
+            except sqlite3.Error as error:
+                raise WriteFailed(f"The snapshot failed: {error}.") from None
+
+        atomic_write(target, write)
+        self._prune(folder)
+        return target
+
+    def _prune(self, folder: Path) -> None:
+        for old in self._files(folder)[self.keep:]:
+            with contextlib.suppress(OSError):  # one too many is harmless; next time
+                old.unlink()
+
+    # -- listing -----------------------------------------------------------------
+
+    @staticmethod
+    def _files(folder: Path) -> list[Path]:
+        """Snapshot files of one folder, newest first."""
+        try:
+            files = [p for p in folder.iterdir() if p.suffix == SUFFIX and "_" in p.stem
+                     and not p.name.startswith(".")]
+        except OSError:
+            return []
+        return sorted(files, key=lambda p: p.name, reverse=True)
+
+    def _read(self, path: Path, source: str) -> Snapshot | None:
+        stamp, _, reason = path.stem.partition("_")
+        try:
+            taken_at = datetime.strptime(stamp, STAMP_FORMAT)
+        except ValueError:
+            return None
+        return Snapshot(path=path, taken_at=taken_at, reason=reason, source=source,
+                        title=_title_of(path))
+
+    def _source_of(self, folder: Path) -> str:
+        try:
+            return (folder / SOURCE_FILE).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return folder.name
+
+    def list_for(self, source: Path) -> list[Snapshot]:
+        """The snapshots of one workshop file, newest first."""
+        folder = self.folder_for(source)
+        label = self._source_of(folder)
+        found = (self._read(p, label) for p in self._files(folder))
+        return [s for s in found if s is not None]
+
+    def list_all(self) -> list[Snapshot]:
+        """Every snapshot of every workshop, newest first."""
+        try:
+            folders = [p for p in self.root.iterdir() if p.is_dir()]
+        except OSError:
+            return []
+        found: list[Snapshot] = []
+        for folder in folders:
+            label = self._source_of(folder)
+            found.extend(s for s in (self._read(p, label) for p in self._files(folder)) if s)
+        return sorted(found, key=lambda s: s.taken_at, reverse=True)
+
+    def latest_for(self, source: Path) -> Snapshot | None:
+        snapshots = self.list_for(source)
+        return snapshots[0] if snapshots else None
+
+    # -- restoring ---------------------------------------------------------------
+
+    @staticmethod
+    def restore(snapshot: Snapshot, target: Path) -> None:
+        """Copy `snapshot` into the new file `target` (atomically; never in place)."""
+        target = Path(target)
+        if not snapshot.path.is_file():
+            raise DocumentError(f"The snapshot {snapshot.path.name} is no longer there.")
+
+        def write(temp: Path) -> None:
+            try:
+                source = _read_only(snapshot.path)
+                try:
+                    with sqlite3.connect(temp) as copy:
+                        source.backup(copy)
+                    copy.close()
+                finally:
+                    source.close()
+            except sqlite3.Error as error:
+                raise WriteFailed(f"The snapshot could not be restored: {error}.") from None
+
+        atomic_write(target, write)
+
+
+def default_root(data_folder: Path) -> Path:
+    return Path(data_folder) / "snapshots"
+

@@ -1,0 +1,88 @@
+"""One writer per workshop file: a `QLockFile` beside it.
+
+The lock file names the process and computer holding it, so a second
+instance can tell the user who has the file open. Qt recognises a lock left
+by a crashed instance on this computer (its process is gone) and takes it
+over. Age alone never makes a lock stale: a workshop may stay open for two
+days. Reading the file (`--export`, `--check`, a read-only window) takes no
+lock, so it always works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QSysInfo
+
+
+def lock_path(path: Path) -> Path:
+    """`.name.workshop.lock` in the workshop's folder (hidden on Linux and macOS)."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.lock")
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a workshop's lock, as far as the lock file says."""
+
+    pid: int
+    host: str
+    app: str
+
+    @property
+    def on_this_computer(self) -> bool:
+        return not self.host or self.host == QSysInfo.machineHostName()
+
+    def describe(self) -> str:
+        where = "on this computer" if self.on_this_computer else f"on the computer {self.host!r}"
+        program = self.app or "another program"
+        return f"{program} (process {self.pid}) {where}"
+
+
+class AlreadyOpen(Exception):
+    """The file is locked by a live instance; `holder` says which."""
+
+    def __init__(self, path: Path, holder: Holder | None) -> None:
+        self.path = Path(path)
+        self.holder = holder
+        who = holder.describe() if holder else "another instance of Sourcing Workshop"
+        super().__init__(f"{self.path.name} is already open in {who}.")
+
+
+class WorkshopLock:
+    """The lock of one workshop file, held while it is open for editing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = QLockFile(str(lock_path(self.path)))
+        self._lock.setStaleLockTime(0)  # stale only when its process is gone
+
+    def acquire(self, take_over: bool = False) -> bool:
+        """Take the lock. False if no lock file can be made here (a read-only
+        folder: the document opens read-only anyway); `AlreadyOpen` if a live
+        instance holds it. `take_over` removes a lock the user has declared
+        stale (one left by a crash on another computer)."""
+        if take_over:
+            self._lock.removeStaleLockFile()
+        if self._lock.tryLock(0):
+            return True
+        error = self._lock.error()
+        if error == QLockFile.LockError.LockFailedError:
+            raise AlreadyOpen(self.path, self.holder())
+        return False
+
+    def holder(self) -> Holder | None:
+        info = self._lock.getLockInfo()  # PySide6: (pid, host, app), or () if unreadable
+        if not info or len(info) != 3:
+            return None
+        pid, host, app = info
+        return Holder(int(pid), str(host), str(app))
+
+    @property
+    def held(self) -> bool:
+        return self._lock.isLocked()
+
+    def release(self) -> None:
+        if self._lock.isLocked():
+            self._lock.unlock()
