@@ -10,6 +10,8 @@ from pathlib import Path
 
 from desktop_app.storage.errors import WriteFailed
 
+TEMP_NAME_CHARS = 40  # of the target's name in the temporary file's name
+
 
 @contextlib.contextmanager
 def temporary_sibling(target: Path) -> Iterator[Path]:
@@ -20,7 +22,10 @@ def temporary_sibling(target: Path) -> Iterator[Path]:
     """
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        handle, name = tempfile.mkstemp(prefix=f".~{target.name}.", dir=folder)
+        # Part of the name only: a target name near the file system's limit
+        # (255 bytes) must not make the longer temporary name impossible.
+        handle, name = tempfile.mkstemp(prefix=f".~{target.name[:TEMP_NAME_CHARS]}.",
+                                        dir=folder)
     except OSError as error:
         raise WriteFailed(f"Cannot write to {folder}: {error.strerror or error}.") from None
     os.close(handle)
@@ -50,9 +55,13 @@ def _fsync_folder(folder: Path) -> None:
 def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
     """Call `write(temp_path)`, then move the finished file over `target`."""
     target = Path(target)
-    if target.is_symlink():  # write through the link, as an editor would
-        target = Path(os.path.realpath(target))
-    if target.is_dir():
+    try:
+        if target.is_symlink():  # write through the link, as an editor would
+            target = Path(os.path.realpath(target))
+        is_folder = target.is_dir()
+    except OSError as error:  # e.g. a name too long for the file system
+        raise WriteFailed(f"Could not write {target}: {error.strerror or error}.") from None
+    if is_folder:
         raise WriteFailed(f"{target} is a folder; give a file name.")
     with temporary_sibling(target) as temp:
         try:

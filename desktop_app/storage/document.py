@@ -238,7 +238,10 @@ def write_workshop_file(target: Path, workshop: Workshop) -> None:
 
     def write(temp: Path) -> None:
         temp.unlink()  # SQLite creates it afresh
-        conn = sqlite3.connect(str(temp))
+        try:
+            conn = sqlite3.connect(str(temp))
+        except sqlite3.Error as error:
+            raise WriteFailed(f"Could not write {Path(target).name}: {error}.") from None
         try:
             conn.execute("PRAGMA trusted_schema = OFF")
             _configure_for_writing(conn)
@@ -255,8 +258,9 @@ def _store_failure(path: Path, error: sqlite3.Error) -> str:
     text = str(error)
     if "locked" in text or "busy" in text:
         reason = "another program holds the file locked; close it there and try again"
-    elif "full" in text:
-        reason = "the disk is full; free some space and try again"
+    elif "full" in text or "disk I/O" in text:
+        reason = ("the disk is full or cannot be written (" + text + "); free some space or "
+                  "check the drive, then try again")
     elif "readonly" in text or "read-only" in text:
         reason = "the file can no longer be written; use File > Save a Copy As"
     else:

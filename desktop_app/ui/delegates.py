@@ -3,7 +3,14 @@ spin boxes bounded by the model's ranges, a plain line for text and dates."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -12,9 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.commands import EditField
 from desktop_app.domain.model import SECTIONS
-from desktop_app.ui.models.section_model import Column
+from desktop_app.ui.models.section_model import Column, SectionTableModel
 from desktop_app.ui.session import Session
+from desktop_app.ui.typing_commit import TYPING_IDLE_MS, new_visit
+
+TYPING_VISIT = "typingVisit"
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,7 +76,42 @@ class FieldDelegate(QStyledItemDelegate):
         line.setAccessibleName(column.title)
         if column.kind == "date":
             line.setPlaceholderText("YYYY-MM-DD")
+        else:
+            self._store_while_typing(line, index)
         return line
+
+    def _store_while_typing(self, line: QLineEdit, index: Index) -> None:
+        """Text is stored a moment after each pause in typing, and all stores
+        of this editor are one undo step (see typing_commit)."""
+        visit = new_visit()
+        line.setProperty(TYPING_VISIT, visit)
+        timer = QTimer(line)
+        timer.setSingleShot(True)
+        timer.setInterval(TYPING_IDLE_MS)
+        line.textEdited.connect(timer.start)
+        target = QPersistentModelIndex(index)
+
+        def store() -> None:
+            if target.isValid() and self._valid_text(target, line.text()):
+                with self.session.merging(("typing", visit)):
+                    self.commitData.emit(line)
+
+        timer.timeout.connect(store)
+
+    def _valid_text(self, index: Index, text: str) -> bool:
+        """Whether `text` would be accepted: half-typed text is not shown as an error."""
+        model = index.model()
+        while isinstance(model, QAbstractProxyModel):
+            index = model.mapToSource(index)
+            model = index.model()
+        if not isinstance(model, SectionTableModel):
+            return True  # the model itself validates and explains
+        try:
+            EditField(self.section, model.item_at(index.row()).key,
+                      self._column(index).field, text)
+        except ValueError:
+            return False
+        return True
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
@@ -74,7 +120,9 @@ class FieldDelegate(QStyledItemDelegate):
             editor.setCurrentIndex(max(position, 0))
         elif isinstance(editor, QLineEdit):
             shown = f"{value:g}" if isinstance(value, float) else value
-            editor.setText("" if shown is None else str(shown))
+            text = "" if shown is None else str(shown)
+            if editor.text() != text:  # stored while typing: keep the cursor and undo
+                editor.setText(text)
 
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: Index
@@ -82,4 +130,6 @@ class FieldDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
-            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            visit = editor.property(TYPING_VISIT)
+            with self.session.merging(("typing", visit) if visit else None):
+                model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)

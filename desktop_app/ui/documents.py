@@ -97,12 +97,13 @@ class Documents:
         return folder / f"{safe}{EXTENSION}"
 
     def _start(self, path: Path, read_only: bool = False, take_over: bool = False,
-               temporary: bool = False, origin: str = "") -> Session:
-        """Lock, open and snapshot `path`; the lock is released if opening fails."""
+               temporary: bool = False, origin: str = "", reason: str = "") -> Session:
+        """Lock, open and snapshot `path`; the lock is released if opening fails.
+
+        `reason` says why the caller opens it read-only (for the banner)."""
         lock = WorkshopLock(path)
-        reason = ""
         if read_only:
-            reason = "you chose to open it read-only"
+            reason = reason or "you chose to open it read-only"
         elif not lock.acquire(take_over=take_over):  # AlreadyOpen propagates
             read_only, reason = True, "its folder cannot be written here"
         try:
@@ -134,7 +135,8 @@ class Documents:
         lock.release()
         return None
 
-    def open(self, path: Path, read_only: bool = False, take_over: bool = False) -> Session:
+    def open(self, path: Path, read_only: bool = False, take_over: bool = False,
+             reason: str = "") -> Session:
         """A session on `path`: a .workshop opens in place, a .json is imported."""
         path = Path(path)
         if path.suffix.lower() == ".json":
@@ -144,7 +146,7 @@ class Documents:
             return self._start(temporary, temporary=True, origin=path.name)
         if path.suffix.lower() != EXTENSION and not path.exists():
             raise DocumentError(f"{path} does not exist. Check the name and folder.")
-        session = self._start(path, read_only=read_only, take_over=take_over)
+        session = self._start(path, read_only=read_only, take_over=take_over, reason=reason)
         self.remember(path)
         return session
 

@@ -36,8 +36,7 @@ class Holder:
 
     def describe(self) -> str:
         where = "on this computer" if self.on_this_computer else f"on the computer {self.host!r}"
-        program = self.app or "another program"
-        return f"{program} (process {self.pid}) {where}"
+        return f"another instance of Sourcing Workshop (process {self.pid} {where})"
 
 
 class AlreadyOpen(Exception):

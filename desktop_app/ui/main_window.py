@@ -162,6 +162,9 @@ class MainWindow(QMainWindow):
         """Close the current workshop, asking first if a temporary copy would be lost."""
         if self.session is None:
             return True
+        focus = QApplication.focusWidget()
+        if focus is not None:
+            focus.clearFocus()  # stores a field being typed in, before anything closes
         if self.session.temporary and self.session.modified:
             answer = QMessageBox.question(
                 self, "Keep this workshop?",
@@ -258,15 +261,18 @@ class MainWindow(QMainWindow):
                 and path.resolve() == self.session.path.resolve():
             self.statusBar().showMessage(f"{path.name} is already open here", 4000)
             return True
-        take_over = False
+        take_over, reason = False, ""
         busy = None if read_only else self.documents.holder_of(path)
         if busy is not None:
             choice = self._ask_already_open(busy)
             if choice is None:
                 return False
             read_only, take_over = choice == "read-only", choice == "take-over"
+            if read_only and busy.holder is not None:
+                reason = f"it is open in {busy.holder.describe()}"
         return self._replace_with(
-            lambda: self.documents.open(path, read_only=read_only, take_over=take_over),
+            lambda: self.documents.open(path, read_only=read_only, take_over=take_over,
+                                        reason=reason),
             damaged=path)
 
     def _ask_already_open(self, busy: AlreadyOpen) -> str | None:

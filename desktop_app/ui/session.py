@@ -7,12 +7,14 @@ Widgets never change the workshop themselves: they hand a domain command to
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Hashable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop_app.domain.commands import Change, Command
+from desktop_app.domain.commands import Batch, Change, Command
 from desktop_app.domain.model import Workshop
 from desktop_app.domain.validation import ValidationError
 from desktop_app.storage.document import WorkshopDocument
@@ -28,10 +30,16 @@ class _UndoEntry(QUndoCommand):
     not be stored leaves the history where it was.
     """
 
-    def __init__(self, command: Command) -> None:
+    def __init__(self, command: Command, merge_key: Hashable | None = None) -> None:
         super().__init__(command.description)
         self.command = command
+        self.merge_key = merge_key  # later commands with the same key join this step
         self.done = True  # pushed after it was applied and stored
+
+    def absorb(self, command: Command) -> None:
+        """Make `command` (already applied and stored) part of this step."""
+        earlier = self.command.commands if isinstance(self.command, Batch) else [self.command]
+        self.command = Batch(self.command.description, [*earlier, command])
 
     def redo(self) -> None:
         if not self.done:
@@ -61,6 +69,7 @@ class Session(QObject):
         self.read_only_reason = read_only_reason  # why it is read-only, for the banner
         self.snapshots = None  # the SnapshotSchedule, when the file is editable
         self.undo_stack = QUndoStack(self)
+        self._merge_key: Hashable | None = None
 
     @property
     def workshop(self) -> Workshop:
@@ -88,9 +97,33 @@ class Session(QObject):
         except DocumentError as error:
             self.failed.emit(str(error))
             return str(error)
-        self.undo_stack.push(_UndoEntry(command))
+        top = self._top_entry()
+        if top is not None and self._merge_key is not None and top.merge_key == self._merge_key:
+            top.absorb(command)
+        else:
+            self.undo_stack.push(_UndoEntry(command, self._merge_key))
         self.changed.emit(change)
         return None
+
+    @contextlib.contextmanager
+    def merging(self, key: Hashable) -> Iterator[None]:
+        """Commands executed inside join the last undo step if it has the same key.
+
+        Text stored while it is typed uses this, so one visit to a field is
+        one undo step however often it was stored.
+        """
+        previous, self._merge_key = self._merge_key, key
+        try:
+            yield
+        finally:
+            self._merge_key = previous
+
+    def _top_entry(self) -> _UndoEntry | None:
+        index = self.undo_stack.index()
+        if index == 0 or index != self.undo_stack.count():
+            return None
+        entry = self.undo_stack.command(index - 1)
+        return entry if isinstance(entry, _UndoEntry) else None
 
     def undo(self) -> bool:
         """Undo the last step if it can be stored; the history moves only then."""

@@ -46,6 +46,7 @@ from desktop_app.domain.commands import DETAILS, Change
 from desktop_app.ui.icons import icon
 from desktop_app.ui.models.scoring_model import EVIDENCE_ROLE, ScoringModel, theme_colours
 from desktop_app.ui.session import Session
+from desktop_app.ui.typing_commit import TypingCommitter
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -281,7 +282,8 @@ class ScoringPanel(QWidget):
         self.evidence_edit = QLineEdit(self)
         self.evidence_edit.setObjectName("evidenceEdit")
         self.evidence_label.setBuddy(self.evidence_edit)
-        self.evidence_edit.editingFinished.connect(self.commit_evidence)
+        TypingCommitter(self.evidence_edit, session,
+                        lambda _text, final: self.commit_evidence(quiet=not final))
         self._evidence_key: tuple[str, str] | None = None
 
         self.close_panel = ClosePanel(session, self)
@@ -423,7 +425,8 @@ class ScoringPanel(QWidget):
         self.evidence_edit.setEnabled(score is not None)
         self.evidence_edit.setReadOnly(self.session.read_only)
 
-    def commit_evidence(self) -> None:
+    def commit_evidence(self, quiet: bool = False) -> None:
+        """Store the evidence typed so far; `quiet` while the user is still typing."""
         key = self._evidence_key
         if key is None or self.session.read_only or self.model.score(key) is None:
             return
@@ -431,7 +434,8 @@ class ScoringPanel(QWidget):
         if text == self.model.score(key).evidence:
             return
         if not self.model.set_evidence(key, text):
-            self._bind_evidence()
+            if not quiet:
+                self._bind_evidence()
         else:
             self.evidence_edit.setModified(False)
 

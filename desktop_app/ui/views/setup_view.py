@@ -43,12 +43,14 @@ from desktop_app.ui.labels import choices, enum_label, minutes_label
 from desktop_app.ui.models.objectives_model import ObjectivesModel
 from desktop_app.ui.models.section_model import Column
 from desktop_app.ui.session import Session
+from desktop_app.ui.typing_commit import TypingCommitter
 from desktop_app.ui.views.section_editor import SectionEditor
 from desktop_app.ui.views.stage_page import StagePage
 
 
 class CommitTextEdit(QPlainTextEdit):
-    """A multi-line field that reports its text when focus leaves it."""
+    """A multi-line field that reports its text when focus leaves it (a
+    `TypingCommitter` also stores it while it is typed)."""
 
     committed = Signal(str)
 
@@ -106,7 +108,8 @@ class DetailsForm(QWidget):
             line = QLineEdit(self)
             line.setObjectName(f"{name}Edit")
             line.setAccessibleName(label.replace("&", ""))
-            line.editingFinished.connect(lambda n=name, w=line: self._commit(n, w.text()))
+            TypingCommitter(line, session,
+                            lambda text, final, n=name: self._commit(n, text, quiet=not final))
             self.lines[name] = line
             form.addRow(label, line)
         self.date_edit = QDateEdit(self)
@@ -133,7 +136,10 @@ class DetailsForm(QWidget):
         self.scope_edit.setTabChangesFocus(True)
         self.scope_edit.setPlaceholderText("What is in and out of scope for this sourcing effort")
         self.scope_edit.setFixedHeight(64)
-        self.scope_edit.committed.connect(lambda text: self._commit("scope", text))
+        scope_typing = TypingCommitter(
+            self.scope_edit, session,
+            lambda text, final: self._commit("scope", text, quiet=not final))
+        self.scope_edit.committed.connect(lambda _text: scope_typing.flush())
         form_right.addRow("S&cope", self.scope_edit)
 
         grid = QGridLayout(self)
@@ -145,17 +151,19 @@ class DetailsForm(QWidget):
         self.refresh()
         session.changed.connect(self._on_changed)
 
-    def _commit(self, name: str, value) -> None:
+    def _commit(self, name: str, value, quiet: bool = False) -> None:
+        """Store one field; `quiet` while the user is still typing in it."""
         if getattr(self.session.workshop.details, name) == value:
             return
         try:
             command = EditDetails(name, value)
         except ValidationError as error:
-            self.problem.emit(str(error))
-            self.refresh()
+            if not quiet:
+                self.problem.emit(str(error))
+                self.refresh()
             return
         problem = self.session.execute(command)
-        if problem:
+        if problem and not quiet:
             self.problem.emit(problem)
             self.refresh()
 

@@ -1,0 +1,199 @@
+"""Already open in another instance: the second is told who has it and may
+open it read-only; a lock left by a crash is taken over; the command line
+still reads the file; a program holding SQLite's lock gets a clear message
+within seconds, never a hang."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers import stored
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.ui.file_lock import AlreadyOpen, WorkshopLock, lock_path
+
+DRIVER = Path(__file__).resolve().parent / "app_driver.py"
+# The offscreen platform notes that it cannot size a real modal message box.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def other_instance(workshop_file, tmp_path):
+    """The real app, in another process, with the demo file open for editing."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    process = subprocess.Popen([sys.executable, str(DRIVER), str(workshop_file), "hold"],
+                               stdout=subprocess.PIPE, stdin=subprocess.PIPE, env=env,
+                               text=True)
+    message = json.loads(process.stdout.readline())
+    assert message.get("ready"), message
+    yield process
+    if process.poll() is None:
+        process.kill()
+    process.wait(timeout=10)
+    process.stdout.close()
+    process.stdin.close()
+
+
+def answer_with(button_text: str, seen: list[str]) -> None:
+    """Click `button_text` in the next message box, remembering what it said."""
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        seen.append(f"{box.text()}\n{box.informativeText()}")
+        for button in box.buttons():
+            if button.text().replace("&", "") == button_text:
+                button.click()
+                return
+        raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
+
+    QTimer.singleShot(0, click)
+
+
+def test_the_lock_file_names_the_process_and_computer(other_instance, workshop_file):
+    assert lock_path(workshop_file).exists()
+    with pytest.raises(AlreadyOpen) as raised:
+        WorkshopLock(workshop_file).acquire()
+    holder = raised.value.holder
+    assert holder is not None and holder.pid == other_instance.pid
+    assert holder.on_this_computer
+    assert f"process {other_instance.pid}" in str(raised.value)
+
+
+def test_a_second_instance_is_told_who_has_it_and_can_read_it(window, other_instance,
+                                                              workshop_file):
+    seen: list[str] = []
+    before = workshop_file.read_bytes()
+    answer_with("Open Read-Only", seen)
+    assert window.open_path(workshop_file)
+    assert f"process {other_instance.pid}" in seen[0] and "this computer" in seen[0]
+    assert window.session.read_only
+    assert window.workspace.notice.isVisibleTo(window.workspace)
+    assert "open in another" in window.workspace.notice.text.text()
+    assert "[read-only]" in window.windowTitle()
+    assert workshop_file.read_bytes() == before
+
+
+def test_cancelling_leaves_the_second_instance_as_it_was(window, other_instance,
+                                                        workshop_file):
+    answer_with("Cancel", [])
+    assert not window.open_path(workshop_file)
+    assert window.session is None
+
+
+def test_the_command_line_reads_a_file_the_app_has_open(other_instance, workshop_file,
+                                                       tmp_path):
+    for args in (["--check"], ["--export", str(tmp_path / "out.json")],
+                 ["--export", str(tmp_path / "out.pdf")]):
+        result = subprocess.run([sys.executable, "-m", "desktop_app", str(workshop_file), *args],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode in (0, 1), result.stderr  # 1: --check found findings
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["workshop"]
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_lock_left_by_a_crash_is_taken_over_without_asking(window, other_instance,
+                                                             workshop_file, monkeypatch):
+    other_instance.send_signal(signal.SIGKILL)
+    other_instance.wait(timeout=10)
+    assert lock_path(workshop_file).exists()  # stale: its process is gone
+    monkeypatch.setattr(QMessageBox, "exec", lambda *_: pytest.fail("asked the user"))
+    assert window.open_path(workshop_file)
+    assert not window.session.read_only
+    assert window.session.lock.held
+    assert window.session.lock.holder() is None or \
+        window.session.lock.holder().pid == os.getpid()
+
+
+def test_the_lock_is_released_when_the_workshop_closes(window, workshop_file):
+    assert window.open_path(workshop_file)
+    assert lock_path(workshop_file).exists()
+    window.close_workshop()
+    assert not lock_path(workshop_file).exists()
+
+
+def test_a_file_cannot_be_replaced_while_another_instance_has_it(window, other_instance,
+                                                                 workshop_file, tmp_path):
+    from desktop_app.storage.errors import WriteFailed
+
+    window.open_demo()
+    with pytest.raises(WriteFailed, match="already open"):
+        window.documents.save_copy(window.session, workshop_file)
+
+
+@pytest.fixture
+def sqlite_writer(workshop_file):
+    """Another program holding SQLite's exclusive lock on the file."""
+    code = ("import sqlite3, sys\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('BEGIN EXCLUSIVE')\n"
+            "print('locked', flush=True)\n"
+            "sys.stdin.readline()\n")
+    process = subprocess.Popen([sys.executable, "-c", code, str(workshop_file)],
+                               stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "locked"
+    yield process
+    process.stdin.close()
+    process.wait(timeout=10)
+    process.stdout.close()
+
+
+def test_a_file_locked_by_another_program_gets_a_message_within_seconds(
+        window, sqlite_writer, workshop_file, monkeypatch):
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
+    started = time.monotonic()
+    assert not window.open_path(workshop_file)
+    assert time.monotonic() - started < 5
+    assert "another program" in messages[0] and "locked" in messages[0]
+    assert not lock_path(workshop_file).exists()  # our own lock was given back
+
+
+def test_the_command_line_says_so_too(sqlite_writer, workshop_file):
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "desktop_app", str(workshop_file), "--check"],
+                            capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - started < 10
+    assert result.returncode == 2
+    assert "another program" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_edit_while_another_program_writes_is_refused_and_nothing_changes(
+        open_window, workshop_file, monkeypatch):
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
+    title = open_window.session.workshop.details.title
+    code = ("import sqlite3, sys\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('BEGIN IMMEDIATE')\n"
+            "print('locked', flush=True)\n"
+            "sys.stdin.readline()\n")
+    writer = subprocess.Popen([sys.executable, "-c", code, str(workshop_file)],
+                              stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "locked"
+        from desktop_app.domain.commands import EditDetails
+
+        started = time.monotonic()
+        problem = open_window.session.execute(EditDetails("title", "Changed"))
+        assert time.monotonic() - started < 5
+    finally:
+        writer.stdin.close()
+        writer.wait(timeout=10)
+        writer.stdout.close()
+    assert problem and "another program" in problem and "Nothing was changed" in problem
+    assert open_window.session.workshop.details.title == title
+    assert stored(workshop_file).details.title == title
+    assert open_window.session.execute(EditDetails("title", "Changed")) is None
+    assert stored(workshop_file).details.title == "Changed"

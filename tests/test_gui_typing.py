@@ -1,0 +1,167 @@
+"""Text is stored while it is typed: within a second of the last keystroke,
+at once when the field is left or the window closes, and one visit to a
+field is one undo step."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from helpers import stored
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+
+from desktop_app.domain.model import Stage
+from desktop_app.ui.typing_commit import TYPING_IDLE_MS
+
+WITHIN_A_SECOND_MS = 1000
+
+
+@pytest.fixture
+def setup_view(open_window):
+    return open_window.workspace.views[Stage.SETUP]
+
+
+def _type(qtbot, widget, text: str) -> float:
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+    return time.monotonic()
+
+
+def test_the_idle_delay_leaves_room_within_a_second():
+    assert TYPING_IDLE_MS <= 700
+
+
+def test_a_title_is_stored_within_a_second_while_the_field_keeps_focus(
+        open_window, setup_view, qtbot, workshop_file):
+    line = setup_view.details.lines["title"]
+    line.selectAll()
+    last_key = _type(qtbot, line, "Day two")
+    qtbot.waitUntil(lambda: stored(workshop_file).details.title == "Day two",
+                    timeout=WITHIN_A_SECOND_MS)
+    assert time.monotonic() - last_key < 1.0
+    assert line.text() == "Day two"  # the field was not rewritten under the cursor
+
+
+def test_one_visit_to_a_field_is_one_undo_step(open_window, setup_view, qtbot,
+                                              workshop_file):
+    line = setup_view.details.lines["title"]
+    original = line.text()
+    line.selectAll()
+    _type(qtbot, line, "Day")
+    qtbot.waitUntil(lambda: stored(workshop_file).details.title == "Day", timeout=1500)
+    _type(qtbot, line, " two")
+    qtbot.waitUntil(lambda: stored(workshop_file).details.title == "Day two", timeout=1500)
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+    assert open_window.session.undo_stack.count() == 1
+    open_window.undo_action.trigger()
+    assert stored(workshop_file).details.title == original
+    assert line.text() == original
+    open_window.redo_action.trigger()
+    assert stored(workshop_file).details.title == "Day two"
+
+
+def test_two_visits_are_two_undo_steps(open_window, setup_view, qtbot, workshop_file):
+    line = setup_view.details.lines["location"]
+    for text in ("Room A", "Room B"):
+        line.selectAll()
+        _type(qtbot, line, text)
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert stored(workshop_file).details.location == "Room B"
+    open_window.undo_action.trigger()
+    assert stored(workshop_file).details.location == "Room A"
+
+
+def test_leaving_a_field_stores_it_at_once(open_window, setup_view, qtbot, workshop_file):
+    line = setup_view.details.lines["facilitator"]
+    line.selectAll()
+    _type(qtbot, line, "Dana Fischer")
+    setup_view.details.lines["title"].setFocus()
+    line.clearFocus()
+    line.editingFinished.emit()  # what Qt sends when focus leaves a line edit
+    assert stored(workshop_file).details.facilitator == "Dana Fischer"
+
+
+def test_closing_the_window_stores_what_is_being_typed(window, workshop_file, qtbot):
+    window.open_path(workshop_file)
+    window.show()
+    view = window.workspace.views[Stage.SETUP]
+    scope = view.details.scope_edit
+    scope.setFocus()
+    qtbot.waitUntil(scope.hasFocus, timeout=2000)
+    scope.selectAll()
+    qtbot.keyClicks(scope, "Only infrastructure")
+    window.close()  # no waiting: the pending store happens on the way out
+    assert stored(workshop_file).details.scope == "Only infrastructure"
+
+
+def test_the_multi_line_scope_is_stored_while_typed(open_window, setup_view, qtbot,
+                                                     workshop_file):
+    scope = setup_view.details.scope_edit
+    scope.setFocus()
+    scope.selectAll()
+    qtbot.keyClicks(scope, "Service desk and hosting")
+    qtbot.waitUntil(
+        lambda: stored(workshop_file).details.scope == "Service desk and hosting",
+        timeout=WITHIN_A_SECOND_MS)
+
+
+def test_a_table_cell_is_stored_while_its_editor_is_open(open_window, setup_view, qtbot,
+                                                         workshop_file):
+    editor = setup_view.participants
+    column = [c.field for c in editor.model.columns].index("role")
+    index = editor.view.model().index(0, column)
+    editor.view.setCurrentIndex(index)
+    editor.view.edit(index)
+    line = editor.view.findChild(QLineEdit)
+    assert line is not None and line.isVisible()
+    line.selectAll()
+    qtbot.keyClicks(line, "Head of IT operations")
+    key = editor.model.item_at(0).key
+    qtbot.waitUntil(
+        lambda: stored(workshop_file).find("participants", key).role == "Head of IT operations",
+        timeout=WITHIN_A_SECOND_MS)
+    assert line.isVisible() and line.text() == "Head of IT operations"  # still editing
+    qtbot.keyClicks(line, ", EMEA")
+    qtbot.keyClick(line, Qt.Key.Key_Return)  # the view commits and closes the editor next
+    qtbot.waitUntil(lambda: editor.view.state() == QAbstractItemView.State.NoState)
+    assert stored(workshop_file).find("participants", key).role == \
+        "Head of IT operations, EMEA"
+    assert open_window.session.undo_stack.count() == 1
+    open_window.undo_action.trigger()
+    assert stored(workshop_file).find("participants", key).role != "Head of IT operations"
+
+
+def test_half_typed_invalid_text_is_not_stored_or_reported(open_window, qtbot, workshop_file):
+    """A number column is not stored while typing; text columns that a rule
+    would refuse wait for the user to finish."""
+    view = open_window.workspace.views[Stage.SETUP]
+    editor = view.agenda
+    column = [c.field for c in editor.model.columns].index("planned_minutes")
+    index = editor.view.model().index(0, column)
+    before = stored(workshop_file).agenda[0].planned_minutes
+    editor.view.setCurrentIndex(index)
+    editor.view.edit(index)
+    line = editor.view.findChild(QLineEdit)
+    line.selectAll()
+    qtbot.keyClicks(line, "4")
+    qtbot.wait(TYPING_IDLE_MS + 200)
+    assert stored(workshop_file).agenda[0].planned_minutes == before
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.view.state() == QAbstractItemView.State.NoState)
+    assert stored(workshop_file).agenda[0].planned_minutes == 4
+
+
+def test_evidence_is_stored_while_typed(open_window, qtbot, workshop_file):
+    view = open_window.workspace.views[Stage.VENDORS]
+    grid = view.findChild(QLineEdit, "evidenceEdit").parent()
+    scored = next(iter(open_window.session.workshop.scores))
+    assert grid.select_cell(scored.key)
+    edit = grid.evidence_edit
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Two reference calls")
+    qtbot.waitUntil(
+        lambda: stored(workshop_file).find("scores", scored.key).evidence
+        == "Two reference calls", timeout=WITHIN_A_SECOND_MS)
+    assert QApplication.focusWidget() in (edit, None)
