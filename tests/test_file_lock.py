@@ -197,3 +197,23 @@ def test_an_edit_while_another_program_writes_is_refused_and_nothing_changes(
     assert stored(workshop_file).details.title == title
     assert open_window.session.execute(EditDetails("title", "Changed")) is None
     assert stored(workshop_file).details.title == "Changed"
+
+
+def test_a_lock_from_another_computer_can_be_taken_over_by_choice(window, workshop_file):
+    lock_path(workshop_file).write_text(f"{os.getpid()}\nsourcing-workshop\nfar-away-laptop\n",
+                                        encoding="utf-8")
+    seen: list[str] = []
+    answer_with("Take Over", seen)
+    assert window.open_path(workshop_file)
+    assert "'far-away-laptop'" in seen[0] and "switched off" in seen[0]
+    assert not window.session.read_only
+    assert window.session.lock.held
+
+
+def test_a_lock_from_another_computer_is_respected_by_default(window, workshop_file):
+    lock_path(workshop_file).write_text(f"{os.getpid()}\nsourcing-workshop\nfar-away-laptop\n",
+                                        encoding="utf-8")
+    answer_with("Open Read-Only", [])
+    assert window.open_path(workshop_file)
+    assert window.session.read_only
+    assert "far-away-laptop" in window.workspace.notice.text.text()
