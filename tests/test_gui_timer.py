@@ -178,3 +178,18 @@ def test_bar_renders_in_light_and_dark(bar, clock, app, dark, tmp_path):
     assert window_colour  # the bar draws on the theme's own window colour
     if dark:
         theme.apply_theme(app, False)
+
+
+def test_read_only_times_the_stage_without_trying_to_store(window, workshop_file, clock,
+                                                          monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail(f"a message: {a}"))
+    before = workshop_file.read_bytes()
+    assert window.open_path(workshop_file, read_only=True)
+    bar = window.workspace.timer_bar
+    clock.advance(12)
+    bar.move_on_button.click()
+    assert window.workspace.current_stage() == Stage.FUNCTIONS
+    assert bar.timer.state() == TimerState.RUNNING
+    assert workshop_file.read_bytes() == before

@@ -31,7 +31,7 @@ class SnapshotsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Restore a snapshot")
         self.setObjectName("snapshotsDialog")
-        self.resize(760, 420)
+        self.resize(980, 460)
         self.store, self.current = store, current
         self.chosen: Snapshot | None = None
         intro = QLabel(
@@ -51,7 +51,12 @@ class SnapshotsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
         self.table.doubleClicked.connect(lambda _index: self._accept())
         self.empty = QLabel("No snapshots have been kept yet.", self)
         self.empty.setObjectName("muted")

@@ -252,7 +252,8 @@ class StageTimer(QObject):
         items = self.agenda_items(stage)
         minutes = whole_minutes(seconds)
         error = None
-        if items and minutes > 0 and items[0].actual_minutes != minutes:
+        if (items and minutes > 0 and items[0].actual_minutes != minutes
+                and not self.session.read_only):  # read-only: timed here, not stored
             error = self.session.execute(EditField("agenda", items[0].id, "actual_minutes",
                                                    minutes))
         if error is None:
