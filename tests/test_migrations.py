@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from sqlite_utils import Database
 
-from desktop_app.domain.commands import DETAILS, THRESHOLDS
+from desktop_app.domain.commands import DETAILS, THRESHOLDS, EditDetails
 from desktop_app.domain.model import SECTIONS
 from desktop_app.storage import rows, schema
 from desktop_app.storage.document import WorkshopDocument
@@ -53,7 +53,7 @@ def test_a_version_1_file_opens_with_its_content_and_is_upgraded(tmp_path, demo_
         applied = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")]
     conn.close()
     assert "criteria_agreed_at" in columns
-    assert applied == ["0001_initial", "0002_criteria_agreed_at", "0003_timer_and_votes"]
+    assert applied == sorted(schema.KNOWN_MIGRATIONS)
 
 
 def test_an_upgraded_file_stores_the_new_field(tmp_path, demo_workshop):
@@ -83,4 +83,41 @@ def test_a_read_only_open_of_an_old_file_does_not_upgrade_it(tmp_path, demo_work
         assert document.workshop == demo_workshop
     finally:
         document.close()
+    assert path.read_bytes() == before
+
+
+def test_a_file_names_the_release_that_wrote_it(tmp_path, demo_workshop):
+    from desktop_app import __version__
+    from desktop_app.storage.document import WorkshopDocument, write_workshop_file
+
+    path = tmp_path / "w.workshop"
+    write_workshop_file(path, demo_workshop)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT app, version FROM written_by").fetchall() == [
+            ("Sourcing Workshop", __version__)]
+        conn.execute("UPDATE written_by SET version = '0.0.1'")
+    conn.close()
+    document = WorkshopDocument.open(path)
+    document.apply(EditDetails("title", "Edited"))
+    document.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version FROM written_by").fetchone() == (__version__,)
+    conn.close()
+
+
+def test_a_file_from_a_newer_release_is_refused_naming_that_release(tmp_path, demo_workshop):
+    from desktop_app.storage.document import WorkshopDocument, write_workshop_file
+    from desktop_app.storage.errors import NewerVersion
+
+    path = tmp_path / "future.workshop"
+    write_workshop_file(path, demo_workshop)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE written_by SET version = '3.2.0'")
+        conn.execute("PRAGMA user_version = 9")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NewerVersion) as raised:
+        WorkshopDocument.open(path)
+    assert "written by Sourcing Workshop 3.2.0 (file format 9)" in str(raised.value)
+    assert f"up to {schema.SCHEMA_VERSION}" in str(raised.value)
     assert path.read_bytes() == before

@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
+from desktop_app import APP_NAME, __version__
 from desktop_app.domain.commands import DETAILS, THRESHOLDS, Change, Command
 from desktop_app.domain.model import SECTIONS, Workshop
 from desktop_app.storage import rows, schema
@@ -155,14 +156,31 @@ def _recover(path: Path) -> None:
         conn.close()
 
 
+def _writer(db: Database) -> str:
+    """'Sourcing Workshop 1.4.0', as recorded by the release that wrote the file."""
+    try:
+        row = db.execute(f"SELECT app, version FROM {schema.WRITTEN_BY} WHERE id = 1").fetchone()
+    except sqlite3.Error:
+        row = None
+    if row and all(isinstance(v, str) for v in row):
+        app, version = (" ".join(v.split())[:60] for v in row)
+        return f"{app} {version}"
+    return "a release that did not record its version"
+
+
+def _record_writer(db: Database) -> None:
+    db[schema.WRITTEN_BY].upsert({"id": 1, "app": APP_NAME, "version": __version__}, pk="id")
+
+
 def _check(db: Database, name: str) -> Workshop:
     """Read-only checks of an identified file; returns its content."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > schema.SCHEMA_VERSION:
         raise NewerVersion(
-            f"{name} was written by a newer version of Sourcing Workshop (file format "
-            f"{version}, this version reads up to {schema.SCHEMA_VERSION}). Update the app "
-            "to open it."
+            f"{name} comes from a newer version of {APP_NAME}: it was written by "
+            f"{_writer(db)} (file format {version}); this is "
+            f"{APP_NAME} {__version__}, which reads file formats up to "
+            f"{schema.SCHEMA_VERSION}. Update the app to open it."
         )
     migrations_table = db[schema.migrations.migrations_table]
     if migrations_table.exists():
@@ -227,6 +245,7 @@ def _initialise(db: Database, workshop: Workshop) -> None:
     db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
     schema.migrations.apply(db)
     with db.atomic():
+        _record_writer(db)
         for section in ALL_SECTIONS:
             for table, table_rows in rows.section_rows(workshop, section).items():
                 if table_rows:
@@ -276,6 +295,7 @@ class WorkshopDocument:
         self.workshop = workshop
         self.read_only = read_only
         self._db = db
+        self._writer_recorded = False  # with the first change this app stores
         self._written: dict[str, rows.Rows] = {}
         for section in ALL_SECTIONS:
             self._written.update(rows.section_rows(workshop, section))
@@ -370,10 +390,13 @@ class WorkshopDocument:
             planned.extend(rows.section_rows(self.workshop, section).items())
         try:
             with self._db.atomic():
+                if not self._writer_recorded:
+                    _record_writer(self._db)
                 for table, new_rows in planned:
                     self._write_table(table, new_rows)
         except sqlite3.Error as error:
             raise WriteFailed(_store_failure(self.path, error)) from None
+        self._writer_recorded = True
         for table, new_rows in planned:
             self._written[table] = new_rows
 

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x53575253  # "SWRS": Sourcing Workshop; also at byte 68 of the file
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIGRATION_SET = "sourcing-workshop"
 
 migrations = Migrations(MIGRATION_SET)
@@ -159,6 +159,23 @@ def m0003_timer_and_votes(db: Database) -> None:
     db.execute("PRAGMA user_version = 3")
 
 
+@migrations(name="0004_written_by")
+def m0004_written_by(db: Database) -> None:
+    """The app version that last wrote the file, so a newer file can be named.
+
+    An app that meets a file from a newer version can then say which release
+    wrote it, not only which format number it has.
+    """
+    db.execute(
+        "CREATE TABLE written_by (id INTEGER PRIMARY KEY CHECK (id = 1), "
+        "app TEXT NOT NULL, version TEXT NOT NULL)"
+    )
+    db.execute("PRAGMA user_version = 4")
+
+
+WRITTEN_BY = "written_by"
+
+
 # Tables the app creates; anything else in sqlite_master that is a trigger or
 # a view was put there by someone else and makes the file untrusted.
 OWN_TABLES = frozenset(
@@ -166,10 +183,10 @@ OWN_TABLES = frozenset(
         "workshop", "objectives", "thresholds", "participants", "agenda", "functions",
         "criteria", "vendors", "scores", "assignments", "customers", "metrics", "waves",
         "wave_functions", "gates", "roles", "risks", "decisions", "actions", "parking_lot",
-        Migrations.migrations_table,
+        "written_by", Migrations.migrations_table,
     }
 )
 
 KNOWN_MIGRATIONS = frozenset(
-    {"0001_initial", "0002_criteria_agreed_at", "0003_timer_and_votes"}
+    {"0001_initial", "0002_criteria_agreed_at", "0003_timer_and_votes", "0004_written_by"}
 )
