@@ -167,3 +167,32 @@ def test_can_write_asks_the_file_system(shared, tmp_path):
                         str(shared)]),
         capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
     assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".json", ".csv", ".workshop"])
+def test_exporting_into_read_only_media_says_so_and_writes_nothing(shared, tmp_path, suffix):
+    target_folder = tmp_path / "stick"
+    target_folder.mkdir()
+    result = subprocess.run(on_read_only_media(
+        target_folder, [sys.executable, "-m", "desktop_app", str(shared), "--export",
+                        str(target_folder / f"minutes{suffix}")]),
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "Read-only file system" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert list(target_folder.iterdir()) == []
+
+
+def test_exporting_into_a_folder_you_may_not_write_says_so(shared, tmp_path):
+    target_folder = tmp_path / "theirs"
+    target_folder.mkdir()
+    target_folder.chmod(0o555)
+    try:
+        result = subprocess.run(as_ordinary_user(
+            [sys.executable, "-m", "desktop_app", str(shared), "--export",
+             str(target_folder / "minutes.pdf")]), capture_output=True, text=True, timeout=120)
+    finally:
+        target_folder.chmod(0o755)
+    assert result.returncode == 2
+    assert "Permission denied" in result.stderr and "Traceback" not in result.stderr
+    assert list(target_folder.iterdir()) == []
