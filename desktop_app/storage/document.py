@@ -156,6 +156,25 @@ def _recover(path: Path) -> None:
         conn.close()
 
 
+def _upgrade(db: Database, path: Path, snapshots: SnapshotStore | None) -> str:
+    """Bring an older file to the current format, after a snapshot of it.
+
+    Returns why it was not upgraded ("" when it was, or needed nothing): an
+    upgrade is not done without the snapshot that could undo it.
+    """
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version >= schema.SCHEMA_VERSION:
+        return ""
+    if snapshots is not None:
+        try:
+            snapshots.take(db.conn, path, "upgrade")
+        except WriteFailed as error:
+            return (f"it is from an older version and must be upgraded to be edited, but no "
+                    f"snapshot of it could be kept first ({error})")
+    schema.migrations.apply(db)
+    return ""
+
+
 def _writer(db: Database) -> str:
     """'Sourcing Workshop 1.4.0', as recorded by the release that wrote the file."""
     try:
@@ -296,6 +315,7 @@ class WorkshopDocument:
         self.read_only = read_only
         self._db = db
         self._writer_recorded = False  # with the first change this app stores
+        self.read_only_reason = ""  # why storage chose read-only, if it did
         self._written: dict[str, rows.Rows] = {}
         for section in ALL_SECTIONS:
             self._written.update(rows.section_rows(workshop, section))
@@ -333,19 +353,28 @@ class WorkshopDocument:
         finally:
             probe.close()
         writable = not read_only and can_write(path)
+        note = ""
         try:
             conn = _connect(path, "rw" if writable else "ro")
+        except sqlite3.Error as error:
+            raise _translate(error, path) from None
+        try:
             db = _wrap(conn)
             if writable:
                 _configure_for_writing(conn)
-                version = db.execute("PRAGMA user_version").fetchone()[0]
-                if version < schema.SCHEMA_VERSION:
-                    if snapshots is not None:
-                        snapshots.take(conn, path, "upgrade")
-                    schema.migrations.apply(db)
-        except sqlite3.Error as error:
-            raise _translate(error, path) from None
-        return cls(path, db, workshop, read_only=not writable)
+                note = _upgrade(db, path, snapshots)
+        except BaseException as error:
+            conn.close()
+            if isinstance(error, sqlite3.Error):
+                raise _translate(error, path) from None
+            raise
+        if note:  # not upgraded: read it as it is
+            conn.close()
+            conn = _connect(path, "ro")
+            db, writable = _wrap(conn), False
+        document = cls(path, db, workshop, read_only=not writable)
+        document.read_only_reason = note
+        return document
 
     def close(self) -> None:
         self._db.conn.close()

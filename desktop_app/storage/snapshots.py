@@ -1,17 +1,20 @@
 """Rolling snapshots of open workshops, kept in the user's data folder.
 
 A snapshot is a complete, consistent copy made by SQLite itself (`VACUUM
-INTO`, or the backup API for a connection that is only reading), so it can be
-taken while the document is open. Each workshop file gets its own folder,
-named after the file and a hash of its full path, holding the newest
-snapshots and a `source.txt` that says where they came from. Snapshots are
-never opened in place: restoring copies one into a new file.
+INTO`, which also works on a read-only connection), so it can be taken while
+the document is open. Each workshop file gets its own folder, named after the
+file and a hash of its full path, holding its newest snapshots and a
+`source.txt` that says where they came from. A snapshot identical to the
+latest one is not kept twice; the copy made before a format upgrade is never
+pruned by later ones. Folders untouched for `STALE_DAYS` are removed.
+Snapshots are never edited in place: restoring copies one into a new file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +27,7 @@ from desktop_app.storage.errors import DocumentError, WriteFailed
 SUFFIX = ".workshop"
 SOURCE_FILE = "source.txt"
 KEEP_PER_WORKSHOP = 12
+STALE_DAYS = 90  # a workshop's snapshots are removed when none is newer than this
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 REASONS = {
     "open": "When it was opened",
@@ -51,6 +55,13 @@ def _folder_name(source: Path) -> str:
     digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in Path(source).stem)
     return f"{stem[:40] or 'workshop'}-{digest}"
+
+
+def _same_content(first: Path, second: Path) -> bool:
+    try:
+        return first.read_bytes() == second.read_bytes()
+    except OSError:
+        return False
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -93,7 +104,8 @@ class SnapshotStore:
         """
         folder = self.folder_for(source)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            # Private (0o700): snapshots are made 0o644 whatever the workshop's own mode.
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             (folder / SOURCE_FILE).write_text(label or str(Path(source).resolve()),
                                               encoding="utf-8")
         except OSError as error:
@@ -112,14 +124,42 @@ class SnapshotStore:
             except sqlite3.Error as error:
                 raise WriteFailed(f"The snapshot failed: {error}.") from None
 
+        previous = self._files(folder)
         atomic_write(target, write)
+        if previous and reason != "upgrade" and _same_content(previous[0], target):
+            target.unlink()  # nothing changed since the latest snapshot
+            return previous[0]
         self._prune(folder)
         return target
 
     def _prune(self, folder: Path) -> None:
-        for old in self._files(folder)[self.keep:]:
+        rolling = [p for p in self._files(folder) if not p.stem.endswith("_upgrade")]
+        for old in rolling[self.keep:]:
             with contextlib.suppress(OSError):  # one too many is harmless; next time
                 old.unlink()
+
+    def prune_stale(self, now: datetime | None = None) -> None:
+        """Remove the folders of workshops with no snapshot in `STALE_DAYS` days."""
+        now = now or datetime.now()
+        try:
+            folders = [p for p in self.root.iterdir() if p.is_dir()]
+        except OSError:
+            return
+        for folder in folders:
+            newest = self._files(folder)[:1]
+            snapshot = self._read(newest[0], "") if newest else None
+            if snapshot is not None and (now - snapshot.taken_at).days < STALE_DAYS:
+                continue
+            if snapshot is None and any(folder.iterdir()) and not (folder / SOURCE_FILE).exists():
+                continue  # not ours: leave it alone
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def holds(self, path: Path) -> bool:
+        """Whether `path` is one of the snapshot files (never to be edited in place)."""
+        try:
+            return Path(path).resolve().is_relative_to(self.root.resolve())
+        except OSError:
+            return False
 
     # -- listing -----------------------------------------------------------------
 
@@ -182,15 +222,17 @@ class SnapshotStore:
 
         def write(temp: Path) -> None:
             try:
-                source = _read_only(snapshot.path)
-                try:
-                    with sqlite3.connect(temp) as copy:
-                        source.backup(copy)
-                    copy.close()
-                finally:
-                    source.close()
+                with contextlib.closing(_read_only(snapshot.path)) as source, \
+                        contextlib.closing(sqlite3.connect(temp)) as copy:
+                    source.backup(copy)
+                    # The backup copies pages as they are: a damaged snapshot must
+                    # not become a new file that then cannot be opened.
+                    result = copy.execute("PRAGMA quick_check").fetchall()
             except sqlite3.Error as error:
                 raise WriteFailed(f"The snapshot could not be restored: {error}.") from None
+            if result != [("ok",)]:
+                raise WriteFailed(f"The snapshot {snapshot.path.name} is damaged "
+                                  f"({result[0][0]}) and could not be restored.")
 
         atomic_write(target, write)
 

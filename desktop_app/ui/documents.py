@@ -50,6 +50,7 @@ class SnapshotSchedule(QObject):
         self.interval_seconds = interval_seconds
         self.clock = clock
         self.last = clock()
+        self.problem = ""  # why the last snapshot failed, until the window shows it
         session.changed.connect(self._after_edit)
 
     def _after_edit(self, _change) -> None:
@@ -59,10 +60,13 @@ class SnapshotSchedule(QObject):
     def take(self, reason: str) -> Path | None:
         self.last = self.clock()
         try:
-            return self.session.document.take_snapshot(self.store, reason, self.label)
+            taken = self.session.document.take_snapshot(self.store, reason, self.label)
         except DocumentError as error:
-            self.session.problem.emit(str(error))
+            self.problem = f"No snapshot was kept: {error}"
+            self.session.problem.emit(self.problem)
             return None
+        self.problem = ""
+        return taken
 
 
 class Documents:
@@ -71,6 +75,7 @@ class Documents:
     def __init__(self, settings: QSettings, snapshots: SnapshotStore | None = None) -> None:
         self.settings = settings
         self.snapshots = snapshots or SnapshotStore(default_root(data_folder()))
+        self.snapshots.prune_stale()
         self._temp_dirs: list[Path] = []
 
     # -- recent files ------------------------------------------------------------
@@ -113,7 +118,7 @@ class Documents:
             lock.release()
             raise
         if document.read_only and not reason:
-            reason = "the file or its folder cannot be written here"
+            reason = document.read_only_reason or "the file or its folder cannot be written here"
         session = Session(document, temporary=temporary, origin=origin, lock=lock,
                           read_only_reason=reason)
         if not document.read_only:
@@ -146,6 +151,10 @@ class Documents:
             return self._start(temporary, temporary=True, origin=path.name)
         if path.suffix.lower() != EXTENSION and not path.exists():
             raise DocumentError(f"{path} does not exist. Check the name and folder.")
+        if self.snapshots.holds(path):
+            read_only = True
+            reason = ("it is a snapshot the app keeps; use File > Restore Snapshot to make an "
+                      "editable copy")
         session = self._start(path, read_only=read_only, take_over=take_over, reason=reason)
         self.remember(path)
         return session
@@ -188,8 +197,8 @@ class Documents:
         self.remember(target)
         return kept
 
-    def restore_snapshot(self, snapshot: Snapshot, target: Path) -> Session:
-        """Copy `snapshot` into the new file `target` and open it."""
+    def restore_snapshot(self, snapshot: Snapshot, target: Path) -> Path:
+        """Copy `snapshot` into the new file `target` (to be opened next)."""
         target = Path(target)
         if target.suffix.lower() != EXTENSION:
             target = target.with_name(target.name + EXTENSION)
@@ -197,9 +206,7 @@ class Documents:
         if busy is not None:
             raise WriteFailed(f"{busy} It cannot be replaced; choose another name.")
         self.snapshots.restore(snapshot, target)
-        session = self._start(target)
-        self.remember(target)
-        return session
+        return target
 
     def save_copy(self, session: Session, target: Path) -> Path:
         target = Path(target)

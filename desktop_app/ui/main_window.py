@@ -23,7 +23,7 @@ from desktop_app.domain.commands import Change
 from desktop_app.domain.followup import follow_up
 from desktop_app.export.actions_csv import write_actions_csv
 from desktop_app.storage.document import EXTENSION
-from desktop_app.storage.errors import DamagedFile, DocumentError
+from desktop_app.storage.errors import DamagedFile, DocumentError, NotAWorkshop
 from desktop_app.storage.snapshots import Snapshot
 from desktop_app.ui import file_dialogs, theme
 from desktop_app.ui.actions import Actions
@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_changed)
         session.failed.connect(self._show_store_failure)
         session.problem.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        if session.snapshots is not None and session.snapshots.problem:
+            self.statusBar().showMessage(session.snapshots.problem, 8000)
         self.workspace = Workspace(session, self)
         self.workspace.keep_requested.connect(
             self.save_copy if session.read_only else self.keep_temporary
@@ -201,7 +203,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             session = opener()
-        except DamagedFile as error:
+        except (DamagedFile, NotAWorkshop) as error:  # an emptied file is damaged too
             if damaged is None or not self._offer_snapshot(damaged, str(error)):
                 self._error("The workshop could not be opened", str(error))
             return False
@@ -318,14 +320,23 @@ class MainWindow(QMainWindow):
         return True
 
     def restore_snapshot(self, snapshot: Snapshot) -> bool:
-        """Ask where to put `snapshot`, restore it there and open it."""
+        """Ask where to put `snapshot`, restore it there, then open it there.
+
+        The restore comes first: if it fails, the open workshop stays open.
+        """
         stamp = snapshot.taken_at.strftime("%Y-%m-%d %H%M")
-        name = f"{snapshot.title or Path(snapshot.source).stem} restored {stamp}"
+        title = " ".join((snapshot.title or Path(snapshot.source).stem).split())
+        name = f"{title[:50].rstrip()} restored {stamp}"
         path = self._ask_workshop_path("Restore the snapshot as", name)
         if path is None:
             return False
         self._remember_folder(path)
-        return self._replace_with(lambda: self.documents.restore_snapshot(snapshot, path))
+        try:
+            target = self.documents.restore_snapshot(snapshot, path)
+        except DocumentError as error:
+            self._error("The snapshot was not restored", str(error))
+            return False
+        return self.open_path(target)
 
     def show_snapshots(self) -> None:
         """File > Restore Snapshot: every snapshot by time; restore one to a new file."""
