@@ -217,3 +217,13 @@ def test_a_lock_from_another_computer_is_respected_by_default(window, workshop_f
     assert window.open_path(workshop_file)
     assert window.session.read_only
     assert "far-away-laptop" in window.workspace.notice.text.text()
+
+
+def test_a_smoke_run_on_a_file_another_instance_has_open_does_not_wait(other_instance,
+                                                                       workshop_file):
+    before = workshop_file.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "desktop_app", str(workshop_file), "--smoke"],
+                            capture_output=True, text=True, timeout=60,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert result.returncode == 0, result.stderr
+    assert workshop_file.read_bytes() == before

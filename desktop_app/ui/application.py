@@ -33,19 +33,22 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(input_path: Path | None, demo: bool) -> MainWindow:
+def build_window(input_path: Path | None, demo: bool, read_only: bool = False) -> MainWindow:
     window = MainWindow(QSettings())
     window.restore_geometry()
     if demo:
         window.open_demo()
     elif input_path is not None:
-        window.open_path(input_path)
+        window.open_path(input_path, read_only=read_only)
     return window
 
 
 def run_gui(input_path: Path | None, demo: bool = False, smoke: bool = False) -> int:
     app = make_application()
-    window = build_window(input_path, demo=demo or (smoke and input_path is None))
+    # A smoke test only looks: it opens files read-only, so it never asks about
+    # another instance's lock and never changes or snapshots the file.
+    window = build_window(input_path, demo=demo or (smoke and input_path is None),
+                          read_only=smoke)
     if smoke:
         if window.session is None:
             print(f"{APP_NAME}: smoke test could not open the workshop", file=sys.stderr)
