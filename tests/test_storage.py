@@ -146,7 +146,7 @@ def test_the_open_connection_is_set_up_for_safe_single_file_commits(doc):
     conn = doc._db.conn  # the pragmas are per connection: inspect the document's own
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 3  # EXTRA: durable commits
     assert conn.execute("PRAGMA trusted_schema").fetchone()[0] == 0
 
 

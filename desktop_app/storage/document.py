@@ -6,8 +6,10 @@ read-only (version, structure, triggers and views, every value), and only then
 opened for writing. Nothing is ever written to a file that was refused.
 
 Every command is written in one transaction, with a rollback journal and
-`synchronous=FULL`: the main file is complete after each commit, so copying
-just the `.workshop` file is always safe.
+`synchronous=EXTRA`: the main file is complete after each commit, so copying
+just the `.workshop` file is always safe, and the folder is synced after the
+journal is deleted, so a power cut just after a commit cannot bring the
+journal back and undo an edit the app already reported as stored.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
 
 def _configure_for_writing(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA journal_mode = DELETE")
-    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA synchronous = EXTRA")  # FULL + a folder sync; ~0.1 ms more here
     conn.execute("PRAGMA foreign_keys = ON")
 
 
