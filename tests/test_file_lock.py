@@ -227,3 +227,32 @@ def test_a_smoke_run_on_a_file_another_instance_has_open_does_not_wait(other_ins
                             env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert result.returncode == 0, result.stderr
     assert workshop_file.read_bytes() == before
+
+
+def test_the_same_store_failure_interrupts_only_once(open_window, workshop_file, monkeypatch):
+    """Text is stored at every pause in typing: a lasting failure must not pop
+    up a message box at every pause."""
+    from desktop_app.domain.commands import EditDetails
+
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
+    code = ("import sqlite3, sys\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('BEGIN IMMEDIATE')\n"
+            "print('locked', flush=True)\n"
+            "sys.stdin.readline()\n")
+    writer = subprocess.Popen([sys.executable, "-c", code, str(workshop_file)],
+                              stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "locked"
+        for title in ("Day", "Day two"):
+            assert open_window.session.execute(EditDetails("title", title))
+    finally:
+        writer.stdin.close()
+        writer.wait(timeout=10)
+        writer.stdout.close()
+    assert len(messages) == 1
+    assert open_window.statusBar().currentMessage().startswith("Still not stored")
+    assert open_window.stored_label.text() == "Changes NOT stored"
+    assert open_window.session.execute(EditDetails("title", "Day two")) is None
+    assert open_window.stored_label.text().startswith("All changes stored")

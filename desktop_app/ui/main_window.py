@@ -4,6 +4,7 @@ behaviour lives in the stage views."""
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -50,6 +51,7 @@ def safe_file_name(title: str, suffix: str) -> str:
     return f"{cleaned}{suffix}"
 
 
+REPEAT_FAILURE_SECONDS = 60
 WORKSHOP_FILTER = f"Workshops (*{EXTENSION})"
 OPEN_FILTER = f"Workshops and interchange files (*{EXTENSION} *.json);;{WORKSHOP_FILTER};;" \
               "Interchange JSON (*.json)"
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         self.documents = Documents(settings)
         self.session: Session | None = None
         self.workspace: Workspace | None = None
+        self._last_failure: tuple[str, float] = ("", 0.0)
         self.setWindowIcon(icon("mdi6.handshake-outline"))
         self.setMinimumSize(960, 600)
 
@@ -506,6 +509,16 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _show_store_failure(self, message: str) -> None:
+        """A change that could not be stored: said once in a message box; the
+        same failure again soon after (text is stored at every pause in
+        typing) goes to the status bar instead of interrupting again."""
+        now = time.monotonic()
+        last_message, last_time = self._last_failure
+        self._last_failure = (message, now)
+        if message == last_message and now - last_time < REPEAT_FAILURE_SECONDS:
+            self.statusBar().showMessage(f"Still not stored: {message}", 8000)
+            return
+        self.stored_label.setText("Changes NOT stored")
         self._error("The change was not stored", message)
 
     def _error(self, title: str, message: str) -> None:
