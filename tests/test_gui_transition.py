@@ -237,3 +237,19 @@ def test_space_ticks_a_function_from_the_keyboard(transition_view, qtbot, worksh
                                                                             "f2")))
     qtbot.keyClick(view, Qt.Key.Key_Space)
     assert stored(workshop_file).find("waves", "w1").functions == ("f1", "f2")
+
+
+def test_waves_at_the_ends_of_the_calendar_are_drawn(open_window, transition_view):
+    """Hostile or mistyped dates: year 1 to 31 December 9999 must not break the view."""
+    session = open_window.session
+    assert session.execute(AddItem("waves", Wave(
+        "w8", "Wave 8 – far future", start=date(9999, 12, 1), end=date(9999, 12, 31)))) is None
+    assert session.execute(AddItem("waves", Wave(
+        "w9", "Wave 9 – far past", start=date(1, 1, 1), end=date(1, 3, 1)))) is None
+    timeline = transition_view.timeline
+    ticks = timeline.month_ticks()
+    assert 2 <= len(ticks) < 200  # one tick a century or so, not 120 000
+    assert ticks[0][2] == "Jan 1"
+    bars = {bar.wave_id: bar for bar in timeline.bars()}
+    assert bars["w8"].rect.right() <= timeline.plot_rect().right() + 3
+    assert not timeline.grab().isNull()

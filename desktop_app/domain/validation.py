@@ -11,11 +11,16 @@ import dataclasses
 import functools
 import types
 import typing
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
 from desktop_app.domain.model import Details, Item, Range, Thresholds
+
+# Timestamps are kept a day inside the calendar, so that showing one in any
+# time zone (UTC-23:59 to UTC+23:59) stays within it.
+_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+_LATEST = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=UTC)
 
 
 class ValidationError(ValueError):
@@ -39,6 +44,13 @@ def _strip_optional(hint: Any) -> tuple[Any, bool]:
         if len(args) == 1 and len(typing.get_args(hint)) == 2:
             return args[0], True
     return hint, False
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """`value` for a message: its repr, cut short, so pasting a whole page
+    into a number field gives a readable sentence, not the page back."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _check_text(label: str, value: Any) -> str:
@@ -85,7 +97,9 @@ def _coerce_to(hint: Any, label: str, value: Any) -> Any:
             return hint(value)
         except ValueError:
             allowed = ", ".join(str(m.value) for m in hint)
-            raise ValidationError(f"{label} must be one of: {allowed} (not {value!r}).") from None
+            raise ValidationError(
+                f"{label} must be one of: {allowed} (not {shown(value)})."
+            ) from None
     if hint is str:
         return _check_text(label, value)
     if hint is bool:
@@ -104,7 +118,7 @@ def _coerce_to(hint: Any, label: str, value: Any) -> Any:
                 pass
         if isinstance(value, int):
             return value
-        raise ValidationError(f"{label} must be a whole number (not {value!r}).")
+        raise ValidationError(f"{label} must be a whole number (not {shown(value)}).")
     if hint is float:
         if isinstance(value, bool):
             raise ValidationError(f"{label} must be a number.")
@@ -112,9 +126,12 @@ def _coerce_to(hint: Any, label: str, value: Any) -> Any:
             try:
                 value = float(value.strip().replace(",", "."))
             except ValueError:
-                raise ValidationError(f"{label} must be a number (not {value!r}).") from None
+                raise ValidationError(f"{label} must be a number (not {shown(value)}).") from None
         if isinstance(value, (int, float)):
-            number = float(value)
+            try:
+                number = float(value)
+            except OverflowError:  # an int beyond any float
+                raise ValidationError(f"{label} is far too large a number.") from None
             if number != number or number in (float("inf"), float("-inf")):
                 raise ValidationError(f"{label} must be a finite number.")
             return number
@@ -129,7 +146,7 @@ def _coerce_to(hint: Any, label: str, value: Any) -> Any:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        raise ValidationError(f"{label} must be a date like 2027-01-11 (not {value!r}).")
+        raise ValidationError(f"{label} must be a date like 2027-01-11 (not {shown(value)}).")
     if hint is datetime:
         if isinstance(value, datetime):
             parsed = value
@@ -138,12 +155,19 @@ def _coerce_to(hint: Any, label: str, value: Any) -> Any:
                 parsed = datetime.fromisoformat(value.strip())
             except ValueError:
                 raise ValidationError(
-                    f"{label} must be a timestamp like 2027-01-11T10:42:00+00:00 (not {value!r})."
+                    f"{label} must be a timestamp like 2027-01-11T10:42:00+00:00 "
+                    f"(not {shown(value)})."
                 ) from None
         else:
             raise ValidationError(f"{label} must be a timestamp.")
-        if parsed.tzinfo is None:
+        offset = parsed.utcoffset()
+        if offset is None:
             raise ValidationError(f"{label} must include a time zone (e.g. +00:00).")
+        if offset % timedelta(minutes=1):
+            # ISO 8601 offsets are hours and minutes; Python reads "+00:00:00.000001" back as UTC
+            raise ValidationError(f"{label} must have a time zone in whole minutes (e.g. +01:00).")
+        if not _EARLIEST <= parsed <= _LATEST:
+            raise ValidationError(f"{label} must be between 0001-01-02 and 9999-12-30.")
         return parsed
     if dataclasses.is_dataclass(hint):
         if isinstance(value, hint):  # check a ready-made object field by field too
@@ -151,8 +175,13 @@ def _coerce_to(hint: Any, label: str, value: Any) -> Any:
         if isinstance(value, dict):
             unknown = set(value) - set(field_types(hint))
             if unknown:
-                names = ", ".join(sorted(unknown))
+                names = ", ".join(sorted(shown(name) for name in unknown))
                 raise ValidationError(f"{label} has unknown field(s): {names}.")
+            missing = [f.name for f in dataclasses.fields(hint) if f.name not in value
+                       and f.default is dataclasses.MISSING
+                       and f.default_factory is dataclasses.MISSING]
+            if missing:
+                raise ValidationError(f"{label} needs the field(s): {', '.join(missing)}.")
             return hint(**{k: coerce(hint, k, v) for k, v in value.items()})
         raise ValidationError(f"{label} must be an object.")
     raise ValidationError(f"{label} has an unsupported type.")

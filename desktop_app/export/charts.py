@@ -194,7 +194,7 @@ def _month_ticks(start: date, end: date) -> list[date]:
     step = 1 if months <= 14 else 3 if months <= 42 else 12 if months <= 180 else 60
     ticks = []
     year, month = start.year, start.month
-    while date(year, month, 1) <= end:
+    while (year, month) <= (end.year, end.month):  # no date(10000, 1, 1) after December 9999
         if (month - 1) % step == 0:
             ticks.append(date(year, month, 1))
         month += 1
@@ -236,7 +236,8 @@ def wave_timeline(waves: list[Wave], markup: Markup, width: float) -> Drawing | 
     for index, wave in enumerate(dated):
         y = plot_top - row * (index + 1) + 5
         drawing.add(text_runs(markup, 0, y + 4, markup.fit(wave.name, label_width, 7.5), 7.5))
-        start, end = px(wave.start), px(wave.end + timedelta(days=1))  # type: ignore[operator]
+        # the bar ends where the next day would start, counted in days: 9999-12-31 has none
+        start, end = px(wave.start), px(wave.end) + (x1 - x0) / span  # type: ignore[arg-type]
         drawing.add(Rect(start, y, max(end - start, 1.5), 12, fillColor=GO_COLOURS[wave.go],
                          strokeColor=None, rx=2, ry=2))
         met = sum(1 for g in wave.gates if g.status != GateStatus.OPEN)

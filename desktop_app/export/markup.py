@@ -124,8 +124,12 @@ class Markup:
         return "".join(out)
 
     def plain(self, text: object) -> str:
-        """Clean one-line text for document metadata (no markup involved)."""
-        return " ".join(clean(text).split())
+        """Clean one-line text for document metadata (no markup involved).
+
+        Soft hyphens (U+00AD, invisible) are left out: reportlab writes them
+        in PDFDocEncoding as byte 0xAD, which that encoding does not define,
+        so PDF readers showed the title "0" + U+00AD as a Hangul syllable."""
+        return " ".join(clean(text).replace("\u00ad", "").split())
 
     # --- canvas drawing ------------------------------------------------------
 

@@ -63,7 +63,22 @@ def month_start(day: date) -> date:
 
 
 def next_month(day: date) -> date:
+    """The first of the next month; the calendar's last day for December 9999."""
+    if (day.year, day.month) == (date.max.year, 12):
+        return date.max
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def day_after(day: date) -> date:
+    """Where a bar ending on `day` stops drawing (the calendar's last day stays)."""
+    return day if day == date.max else day + timedelta(days=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """The first of the month `months` after `day`'s month, at most date.max."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date.max if year > date.max.year else date(year, month + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -211,22 +226,26 @@ class WaveTimeline(QWidget):
         if span is None:
             return []
         first, last = span
-        months = []
-        day = first
-        while day <= last:
-            months.append(day)
-            day = next_month(day)
-        width = self.plot_rect().width() / max(len(months) - 1, 1)
-        step = next((s for s in (1, 2, 3, 6, 12) if width * s >= 64), 12)
+        count = (last.year - first.year) * 12 + last.month - first.month
+        width = self.plot_rect().width() / max(count, 1)
+        # Thin the labels to fit; a plan spanning centuries gets one tick a century,
+        # not a tick (and a paint) for each of its months.
+        step = next((s for s in (1, 2, 3, 6, 12, 60, 120, 600, 1200) if width * s >= 64), 1200)
+        every = 1 if step <= 12 else step
         ticks = []
-        for position, day in enumerate(months):
+        position, day = 0, first
+        while day <= last:
             shown = position % step == 0 and day < last
             text = ""
             if shown:
                 text = MONTHS[day.month - 1]
-                if position == 0 or day.month == 1:
+                if position == 0 or day.month == 1 or every > 1:
                     text += f" {day.year}"
             ticks.append((day, self.x_of(day), text))
+            if day == date.max:
+                break
+            position += every
+            day = add_months(day, every)
         return ticks
 
     def bars(self) -> list[WaveBar]:
@@ -237,7 +256,7 @@ class WaveTimeline(QWidget):
         for row, wave in enumerate(waves):
             assert wave.start and wave.end
             top = plot.top() + row * ROW_HEIGHT
-            left, right = self.x_of(wave.start), self.x_of(wave.end + timedelta(days=1))
+            left, right = self.x_of(wave.start), self.x_of(day_after(wave.end))
             rect = QRectF(left, top + (ROW_HEIGHT - BAR_HEIGHT) / 2,
                           max(right - left, 3.0), BAR_HEIGHT)
             overlaps, spans = [], []
@@ -248,7 +267,7 @@ class WaveTimeline(QWidget):
                 if wave.start <= other.end and other.start <= wave.end:
                     overlaps.append(other.label)
                     begin = max(wave.start, other.start)
-                    end = min(wave.end, other.end) + timedelta(days=1)
+                    end = day_after(min(wave.end, other.end))
                     spans.append(QRectF(self.x_of(begin), rect.top(),
                                         max(self.x_of(end) - self.x_of(begin), 3.0),
                                         rect.height()))
