@@ -5,12 +5,14 @@ within seconds, never a hang."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from helpers import stored
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop_app.domain.commands import EditDetails
 from desktop_app.ui.file_lock import AlreadyOpen, WorkshopLock, lock_path
 
 DRIVER = Path(__file__).resolve().parent / "app_driver.py"
@@ -132,21 +135,30 @@ def test_a_file_cannot_be_replaced_while_another_instance_has_it(window, other_i
         window.documents.save_copy(window.session, workshop_file)
 
 
+@contextlib.contextmanager
+def sqlite_lock_held(path: Path, mode: str) -> Iterator[None]:
+    """Another program holding SQLite's lock on `path` (`BEGIN {mode}`) meanwhile."""
+    code = ("import sqlite3, sys\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            f"c.execute('BEGIN {mode}')\n"
+            "print('locked', flush=True)\n"
+            "sys.stdin.readline()\n")
+    process = subprocess.Popen([sys.executable, "-c", code, str(path)],
+                               stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        process.stdin.close()
+        process.wait(timeout=10)
+        process.stdout.close()
+
+
 @pytest.fixture
 def sqlite_writer(workshop_file):
     """Another program holding SQLite's exclusive lock on the file."""
-    code = ("import sqlite3, sys\n"
-            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-            "c.execute('BEGIN EXCLUSIVE')\n"
-            "print('locked', flush=True)\n"
-            "sys.stdin.readline()\n")
-    process = subprocess.Popen([sys.executable, "-c", code, str(workshop_file)],
-                               stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
-    assert process.stdout.readline().strip() == "locked"
-    yield process
-    process.stdin.close()
-    process.wait(timeout=10)
-    process.stdout.close()
+    with sqlite_lock_held(workshop_file, "EXCLUSIVE"):
+        yield
 
 
 def test_a_file_locked_by_another_program_gets_a_message_within_seconds(
@@ -174,24 +186,10 @@ def test_an_edit_while_another_program_writes_is_refused_and_nothing_changes(
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
     title = open_window.session.workshop.details.title
-    code = ("import sqlite3, sys\n"
-            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-            "c.execute('BEGIN IMMEDIATE')\n"
-            "print('locked', flush=True)\n"
-            "sys.stdin.readline()\n")
-    writer = subprocess.Popen([sys.executable, "-c", code, str(workshop_file)],
-                              stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
-    try:
-        assert writer.stdout.readline().strip() == "locked"
-        from desktop_app.domain.commands import EditDetails
-
+    with sqlite_lock_held(workshop_file, "IMMEDIATE"):
         started = time.monotonic()
         problem = open_window.session.execute(EditDetails("title", "Changed"))
         assert time.monotonic() - started < 5
-    finally:
-        writer.stdin.close()
-        writer.wait(timeout=10)
-        writer.stdout.close()
     assert problem and "another program" in problem and "Nothing was changed" in problem
     assert open_window.session.workshop.details.title == title
     assert stored(workshop_file).details.title == title
@@ -232,25 +230,11 @@ def test_a_smoke_run_on_a_file_another_instance_has_open_does_not_wait(other_ins
 def test_the_same_store_failure_interrupts_only_once(open_window, workshop_file, monkeypatch):
     """Text is stored at every pause in typing: a lasting failure must not pop
     up a message box at every pause."""
-    from desktop_app.domain.commands import EditDetails
-
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
-    code = ("import sqlite3, sys\n"
-            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-            "c.execute('BEGIN IMMEDIATE')\n"
-            "print('locked', flush=True)\n"
-            "sys.stdin.readline()\n")
-    writer = subprocess.Popen([sys.executable, "-c", code, str(workshop_file)],
-                              stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
-    try:
-        assert writer.stdout.readline().strip() == "locked"
+    with sqlite_lock_held(workshop_file, "IMMEDIATE"):
         for title in ("Day", "Day two"):
             assert open_window.session.execute(EditDetails("title", title))
-    finally:
-        writer.stdin.close()
-        writer.wait(timeout=10)
-        writer.stdout.close()
     assert len(messages) == 1
     assert open_window.statusBar().currentMessage().startswith("Still not stored")
     assert open_window.stored_label.text() == "Changes NOT stored"

@@ -6,11 +6,10 @@ import dataclasses
 import sqlite3
 
 import pytest
-from sqlite_utils import Database
+from helpers import write_version_1
 
-from desktop_app.domain.commands import DETAILS, THRESHOLDS, EditDetails
-from desktop_app.domain.model import SECTIONS
-from desktop_app.storage import rows, schema
+from desktop_app.domain.commands import EditDetails
+from desktop_app.storage import schema
 from desktop_app.storage.document import WorkshopDocument
 
 
@@ -19,21 +18,6 @@ def demo_workshop(demo_workshop):
     """The demo as version 1 could hold it: without the criteria agreement time."""
     demo_workshop.details = dataclasses.replace(demo_workshop.details, criteria_agreed_at=None)
     return demo_workshop
-
-
-def write_version_1(path, workshop) -> None:
-    """A workshop file exactly as version 1 of the schema wrote it."""
-    conn = sqlite3.connect(path)
-    db = Database(conn, execute_plugins=False)
-    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    schema.migrations.apply(db, stop_before="0002_criteria_agreed_at")
-    with db.atomic():
-        for section in (DETAILS, THRESHOLDS, *SECTIONS):
-            for table, table_rows in rows.section_rows(workshop, section).items():
-                version_1_columns = schema.required_columns()[table]
-                for row in table_rows.values():
-                    db[table].insert({k: v for k, v in row.items() if k in version_1_columns})
-    conn.close()
 
 
 def test_a_version_1_file_opens_with_its_content_and_is_upgraded(tmp_path, demo_workshop):

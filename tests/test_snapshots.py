@@ -11,15 +11,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import stored
+from helpers import stored, write_version_1
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.modeltest import ModelTester
-from sqlite_utils import Database
 
-from desktop_app.domain.commands import DETAILS, THRESHOLDS, EditDetails
-from desktop_app.domain.model import SECTIONS
-from desktop_app.storage import interchange, rows, schema
+from desktop_app.domain.commands import EditDetails
+from desktop_app.storage import interchange, schema
 from desktop_app.storage.document import WorkshopDocument, write_workshop_file
 from desktop_app.storage.errors import DocumentError, WriteFailed
 from desktop_app.storage.snapshots import SOURCE_FILE, Snapshot, SnapshotStore
@@ -59,21 +57,6 @@ def leftovers(folder: Path) -> list[str]:
     """Temporary or journal files an interrupted write would leave behind."""
     return sorted(p.name for p in folder.rglob("*")
                   if p.name.startswith(".~") or p.name.endswith("-journal"))
-
-
-def write_version_1(path: Path, workshop) -> None:
-    """A workshop file as version 1 of the schema wrote it (as in test_migrations)."""
-    conn = sqlite3.connect(path)
-    db = Database(conn, execute_plugins=False)
-    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    schema.migrations.apply(db, stop_before="0002_criteria_agreed_at")
-    with db.atomic():
-        for section in (DETAILS, THRESHOLDS, *SECTIONS):
-            for table, table_rows in rows.section_rows(workshop, section).items():
-                version_1_columns = schema.required_columns()[table]
-                for row in table_rows.values():
-                    db[table].insert({k: v for k, v in row.items() if k in version_1_columns})
-    conn.close()
 
 
 def choose_save_path(monkeypatch, target: Path, asked: list | None = None) -> None:

@@ -165,6 +165,16 @@ class Documents:
         write_workshop_file(temporary, workshop)
         return self._start(temporary, temporary=True, origin="the demo workshop")
 
+    def _replaceable(self, target: Path) -> Path:
+        """`target` with the workshop suffix; refused if another instance has it open."""
+        target = Path(target)
+        if target.suffix.lower() != EXTENSION:
+            target = target.with_name(target.name + EXTENSION)
+        busy = self.holder_of(target)
+        if busy is not None:
+            raise WriteFailed(f"{busy} It cannot be replaced; choose another name.")
+        return target
+
     def create(self, path: Path, title: str | None = None) -> Session:
         path = Path(path)
         if path.suffix.lower() != EXTENSION:
@@ -173,12 +183,7 @@ class Documents:
 
     def create_from(self, path: Path, workshop: Workshop) -> Session:
         """A new workshop file holding `workshop` (the dialog confirmed any replace)."""
-        path = Path(path)
-        if path.suffix.lower() != EXTENSION:
-            path = path.with_name(path.name + EXTENSION)
-        busy = self.holder_of(path)
-        if busy is not None:
-            raise WriteFailed(f"{busy} It cannot be replaced; choose another name.")
+        path = self._replaceable(path)
         write_workshop_file(path, workshop)  # atomic: replaces a file the user chose to replace
         session = self._start(path)
         self.remember(path)
@@ -186,12 +191,7 @@ class Documents:
 
     def keep(self, session: Session, target: Path) -> Session:
         """Store a temporary session at `target` and continue there."""
-        target = Path(target)
-        if target.suffix.lower() != EXTENSION:
-            target = target.with_name(target.name + EXTENSION)
-        busy = self.holder_of(target)
-        if busy is not None:
-            raise WriteFailed(f"{busy} It cannot be replaced; choose another name.")
+        target = self._replaceable(target)
         session.document.save_copy(target)
         kept = self._start(target)
         self.remember(target)
@@ -199,12 +199,7 @@ class Documents:
 
     def restore_snapshot(self, snapshot: Snapshot, target: Path) -> Path:
         """Copy `snapshot` into the new file `target` (to be opened next)."""
-        target = Path(target)
-        if target.suffix.lower() != EXTENSION:
-            target = target.with_name(target.name + EXTENSION)
-        busy = self.holder_of(target)
-        if busy is not None:
-            raise WriteFailed(f"{busy} It cannot be replaced; choose another name.")
+        target = self._replaceable(target)
         self.snapshots.restore(snapshot, target)
         return target
 
@@ -214,9 +209,7 @@ class Documents:
             target = target.with_name(target.name + EXTENSION)
         if target.resolve() == session.path.resolve():
             raise WriteFailed("That is the open file itself; choose another name for the copy.")
-        busy = self.holder_of(target)
-        if busy is not None:
-            raise WriteFailed(f"{busy} It cannot be replaced; choose another name.")
+        target = self._replaceable(target)
         session.document.save_copy(target)
         return target
 
