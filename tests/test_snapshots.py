@@ -76,6 +76,16 @@ def record_warnings(monkeypatch) -> list[str]:
     return messages
 
 
+def snapshot_of(path: Path, store: SnapshotStore) -> Snapshot:
+    """Open `path`, take an "open" snapshot of it into `store`, close it."""
+    document = WorkshopDocument.open(path)
+    try:
+        document.take_snapshot(store, "open")
+    finally:
+        document.close()
+    return store.latest_for(path)
+
+
 @pytest.fixture
 def store(tmp_path) -> SnapshotStore:
     return SnapshotStore(tmp_path / "data" / "snapshots")
@@ -245,12 +255,7 @@ def test_restore_makes_a_new_file_and_never_touches_the_snapshot(workshop_file, 
 
 
 def test_restore_of_a_snapshot_deleted_meanwhile_says_so(workshop_file, store, tmp_path):
-    document = WorkshopDocument.open(workshop_file)
-    try:
-        document.take_snapshot(store, "open")
-    finally:
-        document.close()
-    snapshot = store.latest_for(workshop_file)
+    snapshot = snapshot_of(workshop_file, store)
     snapshot.path.unlink()
     target = tmp_path / "restored.workshop"
     with pytest.raises(DocumentError, match="no longer there"):
@@ -260,12 +265,7 @@ def test_restore_of_a_snapshot_deleted_meanwhile_says_so(workshop_file, store, t
 
 def test_restore_of_a_damaged_snapshot_fails_with_a_message_and_no_file(
         workshop_file, store, tmp_path):
-    document = WorkshopDocument.open(workshop_file)
-    try:
-        document.take_snapshot(store, "open")
-    finally:
-        document.close()
-    snapshot = store.latest_for(workshop_file)
+    snapshot = snapshot_of(workshop_file, store)
     data = snapshot.path.read_bytes()
     snapshot.path.write_bytes(data[: len(data) // 2])
     target = tmp_path / "restored.workshop"
@@ -278,12 +278,7 @@ def test_restore_of_a_snapshot_with_a_corrupt_page_makes_no_file(workshop_file, 
                                                                   tmp_path):
     """The backup API copies pages blindly: a bad page inside the file must be
     caught before a new file is made that the app then refuses to open."""
-    document = WorkshopDocument.open(workshop_file)
-    try:
-        document.take_snapshot(store, "open")
-    finally:
-        document.close()
-    snapshot = store.latest_for(workshop_file)
+    snapshot = snapshot_of(workshop_file, store)
     data = bytearray(snapshot.path.read_bytes())
     page = int.from_bytes(data[16:18], "big")
     last = len(data) // page - 1
@@ -298,12 +293,7 @@ def test_restore_of_a_snapshot_with_a_corrupt_page_makes_no_file(workshop_file, 
 
 def test_restore_into_a_missing_folder_or_onto_a_folder_fails_with_a_message(
         workshop_file, store, tmp_path):
-    document = WorkshopDocument.open(workshop_file)
-    try:
-        document.take_snapshot(store, "open")
-    finally:
-        document.close()
-    snapshot = store.latest_for(workshop_file)
+    snapshot = snapshot_of(workshop_file, store)
     with pytest.raises(WriteFailed):
         store.restore(snapshot, tmp_path / "no-such-folder" / "restored.workshop")
     with pytest.raises(WriteFailed, match="is a folder"):
