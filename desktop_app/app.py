@@ -21,7 +21,8 @@ from desktop_app.domain.followup import follow_up
 from desktop_app.domain.model import Workshop
 from desktop_app.storage import interchange
 from desktop_app.storage.document import EXTENSION, WorkshopDocument, write_workshop_file
-from desktop_app.storage.errors import DocumentError
+from desktop_app.storage.errors import DamagedFile, DocumentError
+from desktop_app.storage.locks import is_held
 from desktop_app.storage.paths import demo_json_path
 
 PROG = "sourcing-workshop"
@@ -164,6 +165,10 @@ def _validate(args: argparse.Namespace) -> None:
             raise UsageError(f"cannot export to {args.export}: {_EXPORT_HINT}")
         if args.input and args.export.resolve() == args.input.resolve():
             raise UsageError("the export target is the input file itself; choose another name")
+    for target in (args.export, args.follow_up):
+        if target is not None and target.suffix.lower() == EXTENSION and is_held(target):
+            raise UsageError(f"{target} is open in {APP_NAME}; close it there or choose "
+                             "another name")
 
 
 def run_headless(args: argparse.Namespace) -> int:
@@ -196,7 +201,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.input is not None:
         try:
-            load_workshop(args.input)  # refuse bad input before any window opens
+            load_workshop(args.input)  # refuse bad input before any window opens...
+        except DamagedFile as error:
+            if args.smoke:  # a smoke test must never wait on a dialog
+                print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
+                return EXIT_USAGE
+            # ...except a damaged workshop: the window offers its latest snapshot
         except (UsageError, DocumentError, OSError, ValueError) as error:
             print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
             return EXIT_USAGE

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import queue
 import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,3 +52,68 @@ def write_version_1(path: Path, workshop: Workshop) -> None:
                 for row in table_rows.values():
                     db[table].insert({k: v for k, v in row.items() if k in version_1_columns})
     conn.close()
+
+
+def read_line(process: subprocess.Popen, timeout: float = 60.0) -> str:
+    """The next line the process writes ("" at its end), or a test failure after
+    `timeout` seconds: a stuck app must fail the run, not hang it.
+
+    A thread reads the pipe, since Python buffers lines a `select` cannot see.
+    """
+    lines = getattr(process, "_test_lines", None)
+    if lines is None:
+        lines = process._test_lines = queue.Queue()  # type: ignore[attr-defined]
+
+        def pump() -> None:
+            for line in iter(process.stdout.readline, ""):
+                lines.put(line)
+            lines.put("")
+
+        threading.Thread(target=pump, daemon=True).start()
+    try:
+        return lines.get(timeout=timeout)
+    except queue.Empty:
+        raise AssertionError(f"no output from the app within {timeout} s") from None
+
+
+def rest_of_output(process: subprocess.Popen) -> list[str]:
+    """The lines a finished process wrote that were not read yet."""
+    rest = []
+    while line := read_line(process, 10):
+        rest.append(line)
+    return rest
+
+
+def read_message(process: subprocess.Popen, timeout: float = 60.0) -> dict:
+    """The next JSON line of tests/app_driver.py."""
+    line = read_line(process, timeout)
+    assert line, f"the app ended early (exit {process.poll()})"
+    return json.loads(line)
+
+
+@contextlib.contextmanager
+def sqlite_lock_held(path: Path, mode: str) -> Iterator[None]:
+    """Another program holding SQLite's lock on `path` (`BEGIN {mode}`) meanwhile."""
+    code = ("import sqlite3, sys\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            f"c.execute('BEGIN {mode}')\n"
+            "print('locked', flush=True)\n"
+            "sys.stdin.readline()\n")
+    process = subprocess.Popen([sys.executable, "-c", code, str(path)],
+                               stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
+    try:
+        assert read_line(process, 30).strip() == "locked"
+        yield
+    finally:
+        process.stdin.close()
+        process.wait(timeout=10)
+        process.stdout.close()
+
+
+def wait_for(condition, timeout: float = 5.0) -> None:
+    """Poll `condition` (no Qt event loop needed) until true or fail."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.02)

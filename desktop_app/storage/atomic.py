@@ -52,6 +52,28 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+@contextlib.contextmanager
+def _stale_journal_set_aside(target: Path) -> Iterator[None]:
+    """A `-journal` left beside the file being replaced belongs to the old file.
+
+    SQLite would roll it into the new file when it is next opened and damage
+    it, so it is moved aside before the replace and deleted after it.
+    """
+    journal = target.with_name(target.name + "-journal")
+    try:
+        stale = journal.exists()
+    except OSError:  # a target name so long that the journal's could not exist
+        stale = False
+    if not stale:
+        yield
+        return
+    aside = journal.with_name(f".~{journal.name[:TEMP_NAME_CHARS]}.replaced")
+    os.replace(journal, aside)
+    yield
+    with contextlib.suppress(OSError):
+        aside.unlink()
+
+
 def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
     """Call `write(temp_path)`, then move the finished file over `target`."""
     target = Path(target)
@@ -69,7 +91,8 @@ def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
             mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
             os.chmod(temp, mode)
             _fsync(temp)
-            os.replace(temp, target)
+            with _stale_journal_set_aside(target):
+                os.replace(temp, target)
             _fsync_folder(target.parent if str(target.parent) else Path("."))
         except OSError as error:
             raise WriteFailed(f"Could not write {target}: {error.strerror or error}.") from None

@@ -3,7 +3,10 @@
 Opening is careful because the file may come from anywhere: it is identified
 by its header and `application_id` before SQLite touches it, checked
 read-only (version, structure, triggers and views, every value), and only then
-opened for writing. Nothing is ever written to a file that was refused.
+opened for writing. Nothing is ever written to a file that was refused, with
+one exception that changes no stored data: if a crashed writer left an
+unfinished change (a hot `-journal`), SQLite first rolls it back, restoring
+the file to its last stored state.
 
 Every command is written in one transaction, with a rollback journal and
 `synchronous=EXTRA`: the main file is complete after each commit, so copying
@@ -14,10 +17,11 @@ journal back and undo an edit the app already reported as stored.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -88,6 +92,8 @@ def _identify(path: Path) -> None:
         raise FileMissing(f"{path} does not exist. Check the name and folder.")
     if path.is_dir():
         raise NotAWorkshop(f"{path} is a folder, not a workshop file.")
+    if not path.is_file():  # a pipe or a device would block the read below
+        raise NotAWorkshop(f"{path} is not a regular file, so it is not a workshop file.")
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
@@ -173,7 +179,9 @@ def _upgrade(db: Database, path: Path, snapshots: SnapshotStore | None) -> str:
         except WriteFailed as error:
             return (f"it is from an older version and must be upgraded to be edited, but no "
                     f"snapshot of it could be kept first ({error})")
-    schema.migrations.apply(db)
+    with db.atomic():
+        schema.migrations.apply(db)
+        _record_writer(db)  # so an older release names this one, not the last editor
     return ""
 
 
@@ -213,10 +221,12 @@ def _check(db: Database, name: str) -> Workshop:
         }
         if applied - schema.KNOWN_MIGRATIONS:
             raise NewerVersion(
-                f"{name} was written by a newer version of Sourcing Workshop. Update the "
-                "app to open it."
+                f"{name} comes from a newer version of {APP_NAME}: it was written by "
+                f"{_writer(db)}; this is {APP_NAME} {__version__}. Update the app to open it."
             )
-    result = db.execute("PRAGMA quick_check").fetchall()
+    # integrity_check, not quick_check: it also compares indexes with their
+    # tables, which a journal rolled into the wrong file breaks (a few ms here).
+    result = db.execute("PRAGMA integrity_check(1)").fetchall()
     if result != [("ok",)]:
         raise DamagedFile(f"{name} is damaged ({result[0][0]}) and cannot be opened.")
     foreign = db.execute(
@@ -292,6 +302,29 @@ def write_workshop_file(target: Path, workshop: Workshop) -> None:
             conn.close()
 
     atomic_write(Path(target), write)
+
+
+@contextlib.contextmanager
+def _write_transaction(db: Database) -> Iterator[None]:
+    """One command's writes, all or nothing.
+
+    `BEGIN IMMEDIATE` takes the write lock first, so another program's short
+    write makes this one wait (up to `BUSY_TIMEOUT`) instead of failing at
+    once, as a read lock that must be upgraded would.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
 
 
 def _store_failure(path: Path, error: sqlite3.Error) -> str:
@@ -420,7 +453,7 @@ class WorkshopDocument:
         for section in change.sections:
             planned.extend(rows.section_rows(self.workshop, section).items())
         try:
-            with self._db.atomic():
+            with _write_transaction(self._db):
                 if not self._writer_recorded:
                     _record_writer(self._db)
                 for table, new_rows in planned:

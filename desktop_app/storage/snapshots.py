@@ -64,6 +64,14 @@ def _same_content(first: Path, second: Path) -> bool:
         return False
 
 
+def _taken_at(path: Path) -> datetime | None:
+    """When a snapshot was taken, from its name (no need to open it)."""
+    try:
+        return datetime.strptime(path.stem.partition("_")[0], STAMP_FORMAT)
+    except ValueError:
+        return None
+
+
 def _read_only(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True,
                            timeout=0.5)
@@ -146,12 +154,13 @@ class SnapshotStore:
         except OSError:
             return
         for folder in folders:
-            newest = self._files(folder)[:1]
-            snapshot = self._read(newest[0], "") if newest else None
-            if snapshot is not None and (now - snapshot.taken_at).days < STALE_DAYS:
+            if not (folder / SOURCE_FILE).exists():
+                continue  # not a folder this app made: leave it alone
+            times = [_taken_at(p) for p in self._files(folder)]
+            if any(t is None for t in times):
+                continue  # a file it cannot date: keep everything rather than guess
+            if times and (now - max(times)).days < STALE_DAYS:  # type: ignore[type-var]
                 continue
-            if snapshot is None and any(folder.iterdir()) and not (folder / SOURCE_FILE).exists():
-                continue  # not ours: leave it alone
             shutil.rmtree(folder, ignore_errors=True)
 
     def holds(self, path: Path) -> bool:
@@ -174,11 +183,10 @@ class SnapshotStore:
         return sorted(files, key=lambda p: p.name, reverse=True)
 
     def _read(self, path: Path, source: str) -> Snapshot | None:
-        stamp, _, reason = path.stem.partition("_")
-        try:
-            taken_at = datetime.strptime(stamp, STAMP_FORMAT)
-        except ValueError:
+        taken_at = _taken_at(path)
+        if taken_at is None:
             return None
+        reason = path.stem.partition("_")[2]
         return Snapshot(path=path, taken_at=taken_at, reason=reason, source=source,
                         title=_title_of(path))
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QComboBox,
     QLineEdit,
     QStyledItemDelegate,
@@ -36,6 +37,13 @@ class FieldDelegate(QStyledItemDelegate):
         self.session = session
         self.section = section
         self.columns = columns
+        self.closeEditor.connect(self._editor_closed)
+
+    def _editor_closed(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Escape cancels the edit: text stored while it was typed is taken back too."""
+        visit = editor.property(TYPING_VISIT) if isinstance(editor, QLineEdit) else None
+        if visit and hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            self.session.undo_if_last(("typing", visit))
 
     def _column(self, index: Index) -> Column:
         return self.columns[index.column()]

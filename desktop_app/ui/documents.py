@@ -110,17 +110,22 @@ class Documents:
         if read_only:
             reason = reason or "you chose to open it read-only"
         elif not lock.acquire(take_over=take_over):  # AlreadyOpen propagates
-            read_only, reason = True, "its folder cannot be written here"
+            read_only = True
+            reason = ("no lock against other instances could be made beside it (its folder "
+                      "cannot be written here, or the disk is full)")
         try:
             document = WorkshopDocument.open(path, read_only=read_only,
                                              snapshots=self.snapshots)
         except BaseException:
             lock.release()
             raise
-        if document.read_only and not reason:
-            reason = document.read_only_reason or "the file or its folder cannot be written here"
-        session = Session(document, temporary=temporary, origin=origin, lock=lock,
-                          read_only_reason=reason)
+        if document.read_only:
+            lock.release()  # reading needs no lock: others may still edit it
+            if not reason:
+                reason = (document.read_only_reason
+                          or "the file or its folder cannot be written here")
+        session = Session(document, temporary=temporary, origin=origin,
+                          lock=None if document.read_only else lock, read_only_reason=reason)
         if not document.read_only:
             label = f"Temporary copy of {origin}" if temporary else None
             session.snapshots = SnapshotSchedule(session, self.snapshots, label)

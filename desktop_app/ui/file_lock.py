@@ -10,16 +10,18 @@ lock, so it always works.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSysInfo
 
+from desktop_app.storage.errors import DocumentError
+from desktop_app.storage.locks import lock_path
 
-def lock_path(path: Path) -> Path:
-    """`.name.workshop.lock` in the workshop's folder (hidden on Linux and macOS)."""
-    path = Path(path)
-    return path.with_name(f".{path.name}.lock")
+__all__ = ["AlreadyOpen", "Holder", "WorkshopLock", "lock_path"]
+
+
 
 
 @dataclass(frozen=True)
@@ -31,15 +33,33 @@ class Holder:
     app: str
 
     @property
+    def known(self) -> bool:
+        """False for an empty or garbled lock file (a crash while it was written)."""
+        return self.pid > 0 and bool(self.host)
+
+    @property
     def on_this_computer(self) -> bool:
-        return not self.host or self.host == QSysInfo.machineHostName()
+        return self.known and self.host == QSysInfo.machineHostName()
+
+    @property
+    def is_this_process(self) -> bool:
+        return self.on_this_computer and self.pid == os.getpid()
 
     def describe(self) -> str:
+        if not self.known:
+            return "another instance of Sourcing Workshop (its lock file does not say which)"
+        if self.is_this_process:
+            return "this window"
         where = "on this computer" if self.on_this_computer else f"on the computer {self.host!r}"
         return f"another instance of Sourcing Workshop (process {self.pid} {where})"
 
+    @property
+    def may_be_taken_over(self) -> bool:
+        """Only a lock this computer cannot check: another computer's, or a garbled one."""
+        return not self.on_this_computer
 
-class AlreadyOpen(Exception):
+
+class AlreadyOpen(DocumentError):
     """The file is locked by a live instance; `holder` says which."""
 
     def __init__(self, path: Path, holder: Holder | None) -> None:

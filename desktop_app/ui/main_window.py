@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
             if damaged is None or not self._offer_snapshot(damaged, str(error)):
                 self._error("The workshop could not be opened", str(error))
             return False
-        except (DocumentError, AlreadyOpen) as error:
+        except DocumentError as error:  # AlreadyOpen too: another instance won a race
             self._error("The workshop could not be opened", str(error))
             return False
         self.set_session(session)
@@ -239,6 +239,9 @@ class MainWindow(QMainWindow):
         """A new draft workshop from this one; it opens in place of this one."""
         if self.session is None:
             return
+        focus = QApplication.focusWidget()
+        if focus is not None:
+            focus.clearFocus()  # what is being typed belongs in the follow-up too
         previous = self.session.workshop.snapshot()
         path = self._ask_workshop_path("Create a follow-up workshop",
                                        f"Follow-up {previous.details.title}")
@@ -287,13 +290,15 @@ class MainWindow(QMainWindow):
         text = ("You can open it read-only here: read it, present it and export it, "
                 "while the other window keeps editing.")
         holder = busy.holder
-        if holder is not None and not holder.on_this_computer:
-            text += (f" Take it over only if {holder.host!r} is switched off or the app "
+        may_take_over = holder is None or holder.may_be_taken_over
+        if may_take_over:
+            where = repr(holder.host) if holder is not None and holder.known else "that computer"
+            text += (f" Take it over only if {where} is switched off or the app "
                      "crashed there: if it still runs, both would write to the file.")
         box.setInformativeText(text)
         read_only = box.addButton("Open &Read-Only", QMessageBox.ButtonRole.AcceptRole)
         take_over = None
-        if holder is not None and not holder.on_this_computer:
+        if may_take_over:
             take_over = box.addButton("&Take Over", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(read_only)
@@ -504,6 +509,7 @@ class MainWindow(QMainWindow):
     # -- feedback --------------------------------------------------------------------
 
     def _on_changed(self, change: Change) -> None:
+        self._last_failure = ("", 0.0)  # a failure after this one interrupts again
         self.stored_label.setText(f"All changes stored · {datetime.now():%H:%M:%S}")
         if change.touches("details"):
             self._update_title()
@@ -515,10 +521,10 @@ class MainWindow(QMainWindow):
         now = time.monotonic()
         last_message, last_time = self._last_failure
         self._last_failure = (message, now)
+        self.stored_label.setText("Changes NOT stored")
         if message == last_message and now - last_time < REPEAT_FAILURE_SECONDS:
             self.statusBar().showMessage(f"Still not stored: {message}", 8000)
             return
-        self.stored_label.setText("Changes NOT stored")
         self._error("The change was not stored", message)
 
     def _error(self, title: str, message: str) -> None:

@@ -70,6 +70,9 @@ class Session(QObject):
         self.snapshots = None  # the SnapshotSchedule, when the file is editable
         self.undo_stack = QUndoStack(self)
         self._merge_key: Hashable | None = None
+        # True while the last change could not be stored (disk full, file locked...):
+        # fields then keep what was typed instead of showing the stored value again.
+        self.store_failed = False
 
     @property
     def workshop(self) -> Workshop:
@@ -95,8 +98,10 @@ class Session(QObject):
         except ValidationError as error:
             return str(error)
         except DocumentError as error:
+            self.store_failed = True
             self.failed.emit(str(error))
             return str(error)
+        self.store_failed = False
         top = self._top_entry()
         if top is not None and self._merge_key is not None and top.merge_key == self._merge_key:
             top.absorb(command)
@@ -117,6 +122,11 @@ class Session(QObject):
             yield
         finally:
             self._merge_key = previous
+
+    def undo_if_last(self, key: Hashable) -> bool:
+        """Undo the last step if it was made under `key` (an edit being cancelled)."""
+        top = self._top_entry()
+        return top is not None and top.merge_key == key and self.undo()
 
     def _top_entry(self) -> _UndoEntry | None:
         index = self.undo_stack.index()

@@ -434,8 +434,8 @@ class ScoringPanel(QWidget):
         if text == self.model.score(key).evidence:
             return
         if not self.model.set_evidence(key, text):
-            if not quiet:
-                self._bind_evidence()
+            if not quiet and not self.session.store_failed:
+                self._bind_evidence()  # refused: show what is stored; unstored: keep it
         else:
             self.evidence_edit.setModified(False)
 

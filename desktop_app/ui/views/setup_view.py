@@ -55,7 +55,8 @@ class CommitTextEdit(QPlainTextEdit):
     committed = Signal(str)
 
     def focusOutEvent(self, event) -> None:
-        self.committed.emit(self.toPlainText())
+        if event.reason() != Qt.FocusReason.PopupFocusReason:  # not for its context menu
+            self.committed.emit(self.toPlainText())
         super().focusOutEvent(event)
 
 
@@ -163,9 +164,11 @@ class DetailsForm(QWidget):
                 self.refresh()
             return
         problem = self.session.execute(command)
-        if problem and not quiet:
+        if problem and not quiet and not self.session.store_failed:
             self.problem.emit(problem)
-            self.refresh()
+            self.refresh()  # a refused value: show what is stored
+        # Not stored (disk full, file locked): the text stays in the field, and the
+        # next pause or leaving the field tries again.
 
     def _commit_date(self) -> None:
         self._commit("date", from_qdate(self.date_edit.date()))
