@@ -15,9 +15,7 @@ from datetime import date, datetime
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.model import (
     REFERENCES,
@@ -32,6 +30,9 @@ from desktop_app.domain.validation import ValidationError, coerce, field_types
 from desktop_app.storage.atomic import atomic_write_bytes
 from desktop_app.storage.errors import InterchangeError
 
+if TYPE_CHECKING:
+    import jsonschema
+
 FORMAT = "sourcing-workshop"
 FORMAT_VERSION = 1
 MAX_ERRORS = 5
@@ -45,22 +46,29 @@ def schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-_format_checker = jsonschema.FormatChecker()
-
-
-@_format_checker.checks("date-time", raises=ValueError)
 def _is_timestamp(value: object) -> bool:
     if not isinstance(value, str):
         return True
     return datetime.fromisoformat(value).tzinfo is not None
 
 
-@_format_checker.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
     date.fromisoformat(value)
     return len(value) == 10
+
+
+@functools.cache
+def _validator() -> jsonschema.Draft202012Validator:
+    """The schema's validator, built on first use: opening a .workshop file
+    (the common start-up) never loads jsonschema."""
+    import jsonschema
+
+    checker = jsonschema.FormatChecker()
+    checker.checks("date-time", raises=ValueError)(_is_timestamp)
+    checker.checks("date", raises=ValueError)(_is_date)
+    return jsonschema.Draft202012Validator(schema(), format_checker=checker)
 
 
 # --- export ------------------------------------------------------------------
@@ -172,8 +180,7 @@ def _describe(error: jsonschema.ValidationError) -> str:
 
 
 def _check_schema(document: Any) -> None:
-    validator = jsonschema.Draft202012Validator(schema(), format_checker=_format_checker)
-    errors = sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.path])
+    errors = sorted(_validator().iter_errors(document), key=lambda e: [str(p) for p in e.path])
     if not errors:
         return
     lines = [f"{_where(document, list(e.path))} {_describe(e)}." for e in errors[:MAX_ERRORS]]

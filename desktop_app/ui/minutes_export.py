@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.domain.model import Workshop
-from desktop_app.export.minutes import MinutesCancelled, MinutesReport, build_minutes
 from desktop_app.storage.errors import DocumentError
+
+if TYPE_CHECKING:  # reportlab loads on the first export, not at start-up
+    from desktop_app.export.minutes import MinutesReport
 
 
 class _Signals(QObject):
@@ -34,6 +37,8 @@ class _BuildMinutes(QRunnable):
         self.workshop, self.target, self.signals, self.stop = workshop, target, signals, stop
 
     def run(self) -> None:
+        from desktop_app.export.minutes import MinutesCancelled, build_minutes
+
         try:
             report = build_minutes(self.workshop, self.target,
                                    progress=self.signals.progress.emit,
