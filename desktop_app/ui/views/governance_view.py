@@ -81,8 +81,10 @@ class GovernanceView(StagePage):
         self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix.setWordWrap(True)
+        # Widths come from the header (people's names): cells hold at most "R, A".
+        # Sizing to contents would measure every cell, again on every change.
         self.matrix.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.Interactive)
         self.matrix.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.matrix.verticalHeader().setDefaultAlignment(
@@ -217,9 +219,9 @@ class GovernanceView(StagePage):
         return accept is None or accept(item)
 
     def _fit_matrix(self) -> None:
-        self.matrix.resizeColumnsToContents()
+        header = self.matrix.horizontalHeader()
         for column in range(self.matrix_model.columnCount()):
-            self.matrix.setColumnWidth(column, max(self.matrix.columnWidth(column), 56))
+            self.matrix.setColumnWidth(column, max(header.sectionSizeHint(column), 56))
         header = self.matrix.verticalHeader()
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setMaximumWidth(230)

@@ -43,6 +43,7 @@ from desktop_app.ui.models.filtering import change_filter
 from desktop_app.ui.models.section_model import Column, SectionTableModel
 from desktop_app.ui.session import Session
 
+SIZE_FROM_ROWS = 40  # rows measured when columns are fitted to their contents
 
 class SectionProxy(QSortFilterProxyModel):
     """Sorts by the edit value and keeps only the items a stage wants shown."""
@@ -123,6 +124,8 @@ class SectionEditor(QWidget):
             header.setSectionsClickable(True)
             header.setSortIndicatorShown(False)
             header.sectionClicked.connect(self._cycle_sort)
+        # Columns fit the first rows a facilitator sees, not all 500 of a big workshop.
+        header.setResizeContentsPrecision(SIZE_FROM_ROWS)
         self.view.resizeColumnsToContents()
         self.view.installEventFilter(self)
 
