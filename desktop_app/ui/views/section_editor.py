@@ -45,6 +45,7 @@ from desktop_app.ui.session import Session
 
 SIZE_FROM_ROWS = 40  # rows measured when columns are fitted to their contents
 
+
 class SectionProxy(QSortFilterProxyModel):
     """Sorts by the edit value and keeps only the items a stage wants shown."""
 
