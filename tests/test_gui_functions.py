@@ -209,3 +209,15 @@ def test_the_matrix_paints_in_both_themes(app, view):
     assert light.toImage() != dark.toImage()
     assert "Core strength" in view.matrix.accessibleDescription()
 
+
+
+def test_a_renamed_function_updates_its_warning_in_place(open_window, view):
+    row = view.functions.model.row_of("f9")
+    assert set_cell(view, row, "sourcing", "outsource")
+    (label,) = view.warnings.rows
+    assert set_cell(view, row, "name", "Programme management")
+    assert view.warnings.rows == [label]  # the same label, not a rebuilt one
+    (warning,) = view.warnings.texts()
+    assert warning.startswith("“Programme management”")
+    assert set_cell(view, row, "description", "Runs the portfolio")  # no change to warnings
+    assert view.warnings.rows == [label]
