@@ -214,3 +214,20 @@ def test_text_that_could_not_be_stored_stays_in_the_field(open_window, setup_vie
     line.editingFinished.emit()  # leave it again, the file writable now
     assert stored(workshop_file).details.title == "Typed while locked"
     assert open_window.stored_label.text().startswith("All changes stored")
+
+
+def test_an_export_right_after_typing_includes_what_was_typed(open_window, setup_view, qtbot,
+                                                              tmp_path, monkeypatch):
+    """Ctrl+E does not take the focus: the pending text is stored first."""
+    import json
+
+    from desktop_app.ui import file_dialogs
+
+    target = tmp_path / "now.json"
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *a, **k: target)
+    line = setup_view.details.lines["title"]
+    line.selectAll()
+    _type(qtbot, line, "Typed a moment ago")
+    open_window.export_json()  # no wait for the pause in typing
+    exported = json.loads(target.read_text(encoding="utf-8"))
+    assert exported["workshop"]["title"] == "Typed a moment ago"

@@ -24,7 +24,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -33,6 +32,7 @@ from desktop_app.domain.commands import DETAILS, THRESHOLDS, Change, Command
 from desktop_app.domain.model import SECTIONS, Workshop
 from desktop_app.storage import rows, schema
 from desktop_app.storage.atomic import atomic_write
+from desktop_app.storage.connection import EXTENSION, connect
 from desktop_app.storage.errors import (
     DamagedFile,
     DocumentError,
@@ -47,23 +47,13 @@ from desktop_app.storage.errors import (
 )
 from desktop_app.storage.snapshots import SnapshotStore
 
-EXTENSION = ".workshop"
+__all__ = ["EXTENSION", "WorkshopDocument", "can_write", "write_workshop_file"]
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ALL_SECTIONS = (DETAILS, THRESHOLDS, *SECTIONS)
 
 
-BUSY_TIMEOUT = 2.0  # seconds to wait for another program's lock before saying so
 JOURNAL_SUFFIX = "-journal"
-
-
-def _uri(path: Path, mode: str) -> str:
-    return f"file:{quote(str(path.resolve()))}?mode={mode}"
-
-
-def _connect(path: Path, mode: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=BUSY_TIMEOUT)
-    conn.execute("PRAGMA trusted_schema = OFF")
-    return conn
 
 
 def _configure_for_writing(conn: sqlite3.Connection) -> None:
@@ -157,7 +147,7 @@ def _recover(path: Path) -> None:
             "must be repaired by writing to it, which is not possible here. Copy both files "
             "to a folder you can write to and open the copy."
         )
-    conn = _connect(path, "rw")
+    conn = connect(path, "rw")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     finally:
@@ -378,7 +368,7 @@ class WorkshopDocument:
         _identify(path)
         try:
             _recover(path)
-            probe = _connect(path, "ro")
+            probe = connect(path, "ro")
         except sqlite3.Error as error:
             raise _translate(error, path) from None
         try:
@@ -390,7 +380,7 @@ class WorkshopDocument:
         writable = not read_only and can_write(path)
         note = ""
         try:
-            conn = _connect(path, "rw" if writable else "ro")
+            conn = connect(path, "rw" if writable else "ro")
         except sqlite3.Error as error:
             raise _translate(error, path) from None
         try:
@@ -405,7 +395,7 @@ class WorkshopDocument:
             raise
         if note:  # not upgraded: read it as it is
             conn.close()
-            conn = _connect(path, "ro")
+            conn = connect(path, "ro")
             db, writable = _wrap(conn), False
         document = cls(path, db, workshop, read_only=not writable)
         document.read_only_reason = note

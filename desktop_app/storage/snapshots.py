@@ -19,12 +19,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from desktop_app.storage.atomic import atomic_write
+from desktop_app.storage.connection import EXTENSION, connect
 from desktop_app.storage.errors import DocumentError, WriteFailed
 
-SUFFIX = ".workshop"
 SOURCE_FILE = "source.txt"
 KEEP_PER_WORKSHOP = 12
 STALE_DAYS = 90  # a workshop's snapshots are removed when none is newer than this
@@ -33,7 +32,6 @@ REASONS = {
     "open": "When it was opened",
     "timed": "While editing",
     "upgrade": "Before a format upgrade",
-    "close": "When it was closed",
 }
 
 
@@ -72,16 +70,9 @@ def _taken_at(path: Path) -> datetime | None:
         return None
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True,
-                           timeout=0.5)
-    conn.execute("PRAGMA trusted_schema = OFF")
-    return conn
-
-
 def _title_of(path: Path) -> str:
     try:
-        conn = _read_only(path)
+        conn = connect(path, "ro", timeout=0.5)
         try:
             row = conn.execute("SELECT title FROM workshop WHERE id = 1").fetchone()
         finally:
@@ -121,7 +112,7 @@ class SnapshotStore:
                 f"No snapshot could be kept in {folder}: {error.strerror or error}."
             ) from None
         stamp = (now or datetime.now()).strftime(STAMP_FORMAT)
-        target = folder / f"{stamp}_{reason}{SUFFIX}"
+        target = folder / f"{stamp}_{reason}{EXTENSION}"
 
         def write(temp: Path) -> None:
             temp.unlink()
@@ -176,7 +167,7 @@ class SnapshotStore:
     def _files(folder: Path) -> list[Path]:
         """Snapshot files of one folder, newest first."""
         try:
-            files = [p for p in folder.iterdir() if p.suffix == SUFFIX and "_" in p.stem
+            files = [p for p in folder.iterdir() if p.suffix == EXTENSION and "_" in p.stem
                      and not p.name.startswith(".")]
         except OSError:
             return []
@@ -230,7 +221,7 @@ class SnapshotStore:
 
         def write(temp: Path) -> None:
             try:
-                with contextlib.closing(_read_only(snapshot.path)) as source, \
+                with contextlib.closing(connect(snapshot.path, "ro")) as source, \
                         contextlib.closing(sqlite3.connect(temp)) as copy:
                     source.backup(copy)
                     # The backup copies pages as they are: a damaged snapshot must

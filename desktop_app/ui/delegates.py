@@ -9,7 +9,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -24,9 +23,13 @@ from desktop_app.domain.commands import EditField
 from desktop_app.domain.model import SECTIONS
 from desktop_app.ui.models.section_model import Column, SectionTableModel
 from desktop_app.ui.session import Session
-from desktop_app.ui.typing_commit import TYPING_IDLE_MS, new_visit
+from desktop_app.ui.typing_commit import TypingCommitter
 
-TYPING_VISIT = "typingVisit"
+
+def _typing_key(editor: QWidget):
+    """The undo-merge key of what was stored while typing in `editor`, if any."""
+    committer = editor.findChild(TypingCommitter)
+    return committer.merge_key if committer is not None else None
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,9 +44,9 @@ class FieldDelegate(QStyledItemDelegate):
 
     def _editor_closed(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """Escape cancels the edit: text stored while it was typed is taken back too."""
-        visit = editor.property(TYPING_VISIT) if isinstance(editor, QLineEdit) else None
-        if visit and hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
-            self.session.undo_if_last(("typing", visit))
+        key = _typing_key(editor)
+        if key is not None and hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            self.session.undo_if_last(key)
 
     def _column(self, index: Index) -> Column:
         return self.columns[index.column()]
@@ -89,22 +92,15 @@ class FieldDelegate(QStyledItemDelegate):
         return line
 
     def _store_while_typing(self, line: QLineEdit, index: Index) -> None:
-        """Text is stored a moment after each pause in typing, and all stores
-        of this editor are one undo step (see typing_commit)."""
-        visit = new_visit()
-        line.setProperty(TYPING_VISIT, visit)
-        timer = QTimer(line)
-        timer.setSingleShot(True)
-        timer.setInterval(TYPING_IDLE_MS)
-        line.textEdited.connect(timer.start)
+        """Text is stored a moment after each pause in typing (see typing_commit);
+        the view stores it once more when the editor closes."""
         target = QPersistentModelIndex(index)
 
-        def store() -> None:
-            if target.isValid() and self._valid_text(target, line.text()):
-                with self.session.merging(("typing", visit)):
-                    self.commitData.emit(line)
+        def store(text: str, _final: bool) -> None:
+            if target.isValid() and self._valid_text(target, text):
+                self.commitData.emit(line)
 
-        timer.timeout.connect(store)
+        TypingCommitter(line, self.session, store, store_on_leave=False)
 
     def _valid_text(self, index: Index, text: str) -> bool:
         """Whether `text` would be accepted: half-typed text is not shown as an error."""
@@ -138,6 +134,5 @@ class FieldDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
-            visit = editor.property(TYPING_VISIT)
-            with self.session.merging(("typing", visit) if visit else None):
+            with self.session.merging(_typing_key(editor)):
                 model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)

@@ -163,13 +163,19 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
 
+    @staticmethod
+    def store_typing() -> None:
+        """Store what is being typed now: leaving the field stores it (see
+        typing_commit), before a workshop closes or is copied."""
+        focus = QApplication.focusWidget()
+        if focus is not None:
+            focus.clearFocus()
+
     def release_session(self) -> bool:
         """Close the current workshop, asking first if a temporary copy would be lost."""
         if self.session is None:
             return True
-        focus = QApplication.focusWidget()
-        if focus is not None:
-            focus.clearFocus()  # stores a field being typed in, before anything closes
+        self.store_typing()
         if self.session.temporary and self.session.modified:
             answer = QMessageBox.question(
                 self, "Keep this workshop?",
@@ -239,9 +245,7 @@ class MainWindow(QMainWindow):
         """A new draft workshop from this one; it opens in place of this one."""
         if self.session is None:
             return
-        focus = QApplication.focusWidget()
-        if focus is not None:
-            focus.clearFocus()  # what is being typed belongs in the follow-up too
+        self.store_typing()
         previous = self.session.workshop.snapshot()
         path = self._ask_workshop_path("Create a follow-up workshop",
                                        f"Follow-up {previous.details.title}")
@@ -359,6 +363,7 @@ class MainWindow(QMainWindow):
     def keep_temporary(self) -> bool:
         if self.session is None:
             return False
+        self.store_typing()
         path = self._ask_workshop_path("Keep this workshop as",
                                        self.session.workshop.details.title)
         if path is None:
@@ -386,6 +391,7 @@ class MainWindow(QMainWindow):
     def save_copy(self) -> None:
         if self.session is None:
             return
+        self.store_typing()
         path = self._ask_workshop_path("Save a copy of this workshop",
                                        f"{self.session.workshop.details.title} copy")
         if path is None:
@@ -400,6 +406,7 @@ class MainWindow(QMainWindow):
     def export_json(self) -> None:
         if self.session is None:
             return
+        self.store_typing()
         target = file_dialogs.ask_save_path(
             self, "Export as interchange JSON",
             Path(self._folder()) / safe_file_name(self.session.workshop.details.title, ".json"),
@@ -458,6 +465,7 @@ class MainWindow(QMainWindow):
     def export_minutes(self) -> None:
         if self.session is None or self.minutes.busy:
             return
+        self.store_typing()
         target = file_dialogs.ask_save_path(
             self, "Export the minutes",
             Path(self._folder()) / safe_file_name(
@@ -470,6 +478,7 @@ class MainWindow(QMainWindow):
     def export_actions(self) -> None:
         if self.session is None:
             return
+        self.store_typing()
         target = file_dialogs.ask_save_path(
             self, "Export the actions",
             Path(self._folder()) / safe_file_name(
@@ -570,9 +579,6 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        focus = QApplication.focusWidget()
-        if focus is not None:
-            focus.clearFocus()  # commits a field being edited
         if self.minutes.busy:
             self.minutes.wait()  # a half-built PDF is never left behind anyway
         if not self.release_session():

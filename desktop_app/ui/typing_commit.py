@@ -17,12 +17,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from desktop_app.ui.session import Session
 
 TYPING_IDLE_MS = 600  # after the last keystroke; stored well within a second
-_visits = count(1)
-
-
-def new_visit() -> int:
-    """A token for one visit to a field: its stores merge into one undo step."""
-    return next(_visits)
+_visits = count(1)  # one token per visit to a field: its stores are one undo step
 
 
 class TypingCommitter(QObject):
@@ -30,10 +25,12 @@ class TypingCommitter(QObject):
 
     `final` is False for a store made while the user is still in the field:
     the callback should then stay quiet about text that is not valid yet.
+    A table's cell editor passes `store_on_leave=False`: its view stores the
+    text when the editor closes (and Escape must not store it).
     """
 
     def __init__(self, editor: QLineEdit | QPlainTextEdit, session: Session,
-                 commit: Callable[[str, bool], None]) -> None:
+                 commit: Callable[[str, bool], None], store_on_leave: bool = True) -> None:
         super().__init__(editor)
         self.editor, self.session, self.commit = editor, session, commit
         self.visit: int | None = None
@@ -43,18 +40,20 @@ class TypingCommitter(QObject):
         self.timer.timeout.connect(lambda: self._store(final=False))
         if isinstance(editor, QLineEdit):
             editor.textEdited.connect(self._typed)
-            editor.editingFinished.connect(self.flush)
+            if store_on_leave:
+                editor.editingFinished.connect(self.flush)
         else:
             # Also fires when the view shows a stored value: storing it again is a no-op.
             editor.textChanged.connect(self._typed)
 
     @property
-    def pending(self) -> bool:
-        return self.timer.isActive()
+    def merge_key(self) -> tuple[str, int] | None:
+        """The undo-merge key of this visit's stores (None before any typing)."""
+        return ("typing", self.visit) if self.visit is not None else None
 
     def _typed(self, *_args) -> None:
         if self.visit is None:
-            self.visit = new_visit()
+            self.visit = next(_visits)
         self.timer.start()
 
     def _text(self) -> str:
@@ -64,7 +63,7 @@ class TypingCommitter(QObject):
     def _store(self, final: bool) -> None:
         if self.session.read_only:
             return
-        with self.session.merging(("typing", self.visit)):
+        with self.session.merging(self.merge_key):
             self.commit(self._text(), final)
 
     def flush(self) -> None:
