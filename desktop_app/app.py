@@ -20,8 +20,13 @@ from desktop_app.domain import health
 from desktop_app.domain.followup import follow_up
 from desktop_app.domain.model import Workshop
 from desktop_app.storage import interchange
-from desktop_app.storage.document import EXTENSION, WorkshopDocument, write_workshop_file
-from desktop_app.storage.errors import DamagedFile, DocumentError
+from desktop_app.storage.document import (
+    EXTENSION,
+    WorkshopDocument,
+    identify,
+    write_workshop_file,
+)
+from desktop_app.storage.errors import DocumentError
 from desktop_app.storage.locks import is_held
 from desktop_app.storage.paths import demo_json_path
 
@@ -201,12 +206,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.input is not None:
         try:
-            load_workshop(args.input)  # refuse bad input before any window opens...
-        except DamagedFile as error:
-            if args.smoke:  # a smoke test must never wait on a dialog
-                print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
-                return EXIT_USAGE
-            # ...except a damaged workshop: the window offers its latest snapshot
+            # Only what is cheap before a window: a missing file, a folder, a file
+            # that is not a workshop at all. The window opens (and fully checks) the
+            # file once, and explains a damaged one with its latest snapshot.
+            _check_input(args.input)
+            if args.input.suffix.lower() == EXTENSION:
+                identify(args.input)
         except (UsageError, DocumentError, OSError, ValueError) as error:
             print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
             return EXIT_USAGE

@@ -230,3 +230,17 @@ def test_characters_no_font_draws_are_named_on_stderr(tmp_path, example_json) ->
     result = cli(source, "--export", tmp_path / "odd.pdf")
     assert result.returncode == 0, result.stderr
     assert "U+E000" in result.stderr and "warning" in result.stderr
+
+
+def test_a_smoke_run_on_a_damaged_or_invalid_file_says_why_without_waiting(
+        tmp_path, workshop_file) -> None:
+    """The window opens the file (once); with nobody to answer a dialog, the
+    reason goes to stderr and the run ends with status 2."""
+    data = workshop_file.read_bytes()
+    workshop_file.write_bytes(data[: len(data) // 2])
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text('{"format": "sourcing-workshop", "format_version": 1}', encoding="utf-8")
+    for path, word in ((workshop_file, "damaged"), (bad_json, "workshop")):
+        result = cli(path, "--smoke")
+        assert result.returncode == 2
+        assert word in result.stderr and "Traceback" not in result.stderr

@@ -47,7 +47,7 @@ from desktop_app.storage.errors import (
 )
 from desktop_app.storage.snapshots import SnapshotStore
 
-__all__ = ["EXTENSION", "WorkshopDocument", "can_write", "write_workshop_file"]
+__all__ = ["EXTENSION", "WorkshopDocument", "can_write", "identify", "write_workshop_file"]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ALL_SECTIONS = (DETAILS, THRESHOLDS, *SECTIONS)
@@ -76,7 +76,7 @@ def _fetcher(db: Database) -> Callable[[str], list[dict[str, Any]]]:
     return fetch
 
 
-def _identify(path: Path) -> None:
+def identify(path: Path) -> None:
     """Refuse files that are not workshops without asking SQLite to open them."""
     if not path.exists():
         raise FileMissing(f"{path} does not exist. Check the name and folder.")
@@ -365,7 +365,7 @@ class WorkshopDocument:
         copied there first, as it was.
         """
         path = Path(path)
-        _identify(path)
+        identify(path)
         try:
             _recover(path)
             probe = connect(path, "ro")

@@ -33,9 +33,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(input_path: Path | None, demo: bool, read_only: bool = False) -> MainWindow:
+def build_window(input_path: Path | None, demo: bool, smoke: bool = False) -> MainWindow:
     window = MainWindow(QSettings())
     window.restore_geometry()
+    if smoke:  # nobody to answer a dialog: problems go to stderr, one line each
+        window.report_error = lambda _title, message: print(
+            f"sourcing-workshop: error: {' '.join(message.split())}", file=sys.stderr)
+    # A smoke test only looks: it opens files read-only, so it never asks about
+    # another instance's lock and never changes or snapshots the file.
+    read_only = smoke
     if demo:
         window.open_demo()
     elif input_path is not None:
@@ -45,10 +51,8 @@ def build_window(input_path: Path | None, demo: bool, read_only: bool = False) -
 
 def run_gui(input_path: Path | None, demo: bool = False, smoke: bool = False) -> int:
     app = make_application()
-    # A smoke test only looks: it opens files read-only, so it never asks about
-    # another instance's lock and never changes or snapshots the file.
     window = build_window(input_path, demo=demo or (smoke and input_path is None),
-                          read_only=smoke)
+                          smoke=smoke)
     if smoke:
         if window.session is None:
             print(f"{APP_NAME}: smoke test could not open the workshop", file=sys.stderr)

@@ -5,6 +5,7 @@ behaviour lives in the stage views."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.workspace: Workspace | None = None
         self._last_failure: tuple[str, float] = ("", 0.0)
+        # Set when nobody sits at the window (--smoke): errors go there, not to a box.
+        self.report_error: Callable[[str, str], None] | None = None
         self.setWindowIcon(icon("mdi6.handshake-outline"))
         self.setMinimumSize(960, 600)
 
@@ -317,7 +320,7 @@ class MainWindow(QMainWindow):
     def _offer_snapshot(self, path: Path, message: str) -> bool:
         """A damaged file: offer its latest snapshot, restored into a new file."""
         latest = self.documents.snapshots.latest_for(path)
-        if latest is None:
+        if latest is None or self.report_error is not None:  # nobody to ask
             return False
         answer = QMessageBox.question(
             self, "The workshop is damaged",
@@ -537,7 +540,10 @@ class MainWindow(QMainWindow):
         self._error("The change was not stored", message)
 
     def _error(self, title: str, message: str) -> None:
-        QMessageBox.warning(self, title, message)
+        if self.report_error is not None:
+            self.report_error(title, message)
+        else:
+            QMessageBox.warning(self, title, message)
 
     def _update_title(self) -> None:
         if self.session is None:
