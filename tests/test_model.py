@@ -4,6 +4,7 @@ container itself: fresh ids, finding items, snapshots for background work."""
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 
@@ -153,6 +154,97 @@ def test_close_call_ignores_knocked_out_vendors():
 def test_no_close_call_with_fewer_than_two_vendors_or_no_scores():
     assert derived.close_call(scored_workshop(scores={"v1": (4, 4, 4)})) is None
     assert derived.close_call(scored_workshop(scores={"v1": (), "v2": ()})) is None
+
+
+# --- weight flip -----------------------------------------------------------------
+
+
+def flip_by_trial(ws: Workshop) -> derived.WeightFlip | None:
+    """The definition, spelled out: re-rank a copy of the workshop for every
+    candidate weight, nearest first, and keep the smallest move."""
+    results = derived.vendor_results(ws)
+    if len(results) < 2 or not ws.criteria:
+        return None
+    best = None
+    for index, criterion in enumerate(ws.criteria):
+        for step in range(1, 101):
+            if best is not None and step >= abs(best.delta):
+                break
+            for weight in (criterion.weight - step, criterion.weight + step):
+                if not 0 <= weight <= 100:
+                    continue
+                trial = ws.snapshot()
+                trial.criteria[index] = dataclasses.replace(criterion, weight=weight)
+                leader = derived.vendor_results(trial)[0].vendor_id
+                if leader != results[0].vendor_id:
+                    best = derived.WeightFlip(criterion.id, criterion.weight, weight, leader)
+                    break
+            if best is not None and best.criterion_id == criterion.id:
+                break
+    return best
+
+
+def test_weight_flip_is_the_smallest_weight_change_that_changes_the_winner():
+    # v2 leads 3.95 to 3.05; c2 (where v2 is strongest) down from 35 to 5 ties
+    # them, and a tie goes to the vendor listed first. No move of c1 or c3
+    # within 0-100 does it.
+    flip = derived.weight_flip(scored_workshop())
+    assert flip == derived.WeightFlip("c2", 35, 5, "v1") == flip_by_trial(scored_workshop())
+    ws = scored_workshop()
+    ws.criteria[[c.id for c in ws.criteria].index(flip.criterion_id)] = dataclasses.replace(
+        next(c for c in ws.criteria if c.id == flip.criterion_id), weight=flip.new_weight)
+    assert derived.vendor_results(ws)[0].vendor_id == "v1"
+
+
+def test_weight_flip_agrees_with_re_ranking_every_trial_weight():
+    rng = random.Random(7)
+    for _ in range(150):
+        criteria = rng.randint(1, 5)
+        ws = scored_workshop(
+            weights=tuple(rng.choice((0, 1, 5, 10, 25, 40, 100)) for _ in range(criteria)),
+            knockout=tuple(rng.choice((None, None, 2, 3)) for _ in range(criteria)),
+            scores={f"v{v}": tuple(rng.choice((None, 0, 1, 2, 3, 4, 5))
+                                   for _ in range(criteria))
+                    for v in range(1, rng.randint(1, 6) + 1)},
+        )
+        assert derived.weight_flip(ws) == flip_by_trial(ws)
+
+
+def test_no_flip_when_one_vendor_wins_whatever_the_weights():
+    ws = scored_workshop(scores={"v1": (5, 5, 5), "v2": (1, 1, 1)})
+    assert derived.weight_flip(ws) is None
+
+
+# --- answers kept between edits --------------------------------------------------
+
+
+def test_rankings_follow_every_edit_and_undo_even_when_asked_for_again_at_once():
+    ws = scored_workshop()
+    assert [r.vendor_id for r in derived.vendor_results(ws)] == ["v2", "v1"]
+    edit = EditField("scores", ("v1", "c2"), "score", 5)
+    edit.apply(ws)
+    assert [r.vendor_id for r in derived.vendor_results(ws)] == ["v1", "v2"]
+    edit.revert(ws)
+    assert [r.vendor_id for r in derived.vendor_results(ws)] == ["v2", "v1"]
+    ws.criteria[1] = dataclasses.replace(ws.criteria[1], weight=0)
+    assert derived.weight_shares(ws)["c2"] == 0.0
+    ws.assignments.append(Assignment("f1", "v1", 3))
+    assert {c.vendor_id: c.demand for c in derived.vendor_capacity(ws)}["v1"] == 3
+
+
+def test_changing_a_returned_answer_does_not_change_the_next_one():
+    ws = scored_workshop()
+    derived.vendor_results(ws).clear()
+    derived.weight_shares(ws).clear()
+    assert len(derived.vendor_results(ws)) == 2
+    assert set(derived.weight_shares(ws)) == {"c1", "c2", "c3"}
+
+
+def test_two_workshops_with_the_same_lists_get_the_same_answer_and_others_their_own():
+    first, second = scored_workshop(), scored_workshop(scores={"v1": (5, 5, 5)})
+    assert derived.vendor_results(first) == derived.vendor_results(scored_workshop())
+    assert [r.vendor_id for r in derived.vendor_results(second)] == ["v1"]
+    assert [r.vendor_id for r in derived.vendor_results(first)] == ["v2", "v1"]
 
 
 # --- capacity -----------------------------------------------------------------

@@ -3,13 +3,49 @@ demand against capacity, where a function sits on the sourcing matrix."""
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from desktop_app.domain.model import Function, Workshop
 
 MATRIX_MIDPOINT = 3  # scores above this are "high" on the 1-5 axes
+
+
+T = TypeVar("T")
+
+
+def _reused_while_unchanged(*sections: str) -> Callable[[Callable[[Workshop], T]],
+                                                          Callable[[Workshop], T]]:
+    """Keep the last answer of a function of these sections only.
+
+    Table columns ask for a vendor's rank or demand once per cell; on a large
+    workshop recomputing it each time made a stage take a second to show.
+    Items are immutable and edits replace them, so comparing the sections'
+    items (by identity first) tells whether the answer still holds. Callers
+    get a copy, so they cannot change the kept answer.
+    """
+
+    def decorate(function: Callable[[Workshop], T]) -> Callable[[Workshop], T]:
+        kept: list[tuple[tuple, T]] = []
+
+        @functools.wraps(function)
+        def reused(workshop: Workshop) -> T:
+            inputs = tuple(tuple(workshop.section(name)) for name in sections)
+            last = kept[-1] if kept else None
+            if last is not None and last[0] == inputs:
+                return copy.copy(last[1])
+            answer = function(workshop)
+            kept[:] = [(inputs, answer)]
+            return copy.copy(answer)
+
+        return reused
+
+    return decorate
 
 
 @dataclass(frozen=True)
@@ -31,6 +67,7 @@ class VendorResult:
         return bool(self.knocked_out_by)
 
 
+@_reused_while_unchanged("criteria")
 def weight_shares(workshop: Workshop) -> dict[str, float]:
     """Each criterion's weight as a share of 100, whatever the weights add to."""
     total = sum(c.weight for c in workshop.criteria)
@@ -39,6 +76,44 @@ def weight_shares(workshop: Workshop) -> dict[str, float]:
     return {c.id: 100.0 * c.weight / total for c in workshop.criteria}
 
 
+def _score_rows(workshop: Workshop) -> list[tuple[tuple[tuple[int, int], ...], tuple[str, ...]]]:
+    """Per vendor, in workshop order: its (criterion index, score) pairs in
+    criterion order, and the ids of the criteria whose minimum it misses.
+    Neither depends on the weights, so a weight trial reuses them."""
+    scores = {s.key: s.score for s in workshop.scores}
+    rows = []
+    for vendor in workshop.vendors:
+        scored: list[tuple[int, int]] = []
+        knocked: list[str] = []
+        for index, criterion in enumerate(workshop.criteria):
+            score = scores.get((vendor.id, criterion.id))
+            if score is None:
+                continue
+            scored.append((index, score))
+            if criterion.knockout_min is not None and score < criterion.knockout_min:
+                knocked.append(criterion.id)
+        rows.append((tuple(scored), tuple(knocked)))
+    return rows
+
+
+def _totals(rows, weights: list[int]) -> list[float]:
+    """Weighted totals (0-5) of `_score_rows` under the given weights."""
+    total_weight = sum(weights)
+    totals = []
+    for scored, _knocked in rows:
+        weighted = 0.0
+        for index, score in scored:
+            weighted += score * weights[index]
+        totals.append(round(weighted / total_weight, 4) if total_weight > 0 else 0.0)
+    return totals
+
+
+def _rank_key(rows, totals: list[float]):
+    """Knocked-out vendors last, then by weighted total (ties keep workshop order)."""
+    return lambda position: (bool(rows[position][1]), -totals[position])
+
+
+@_reused_while_unchanged("vendors", "criteria", "scores")
 def vendor_results(workshop: Workshop) -> list[VendorResult]:
     """Vendors ranked: knocked-out vendors last, then by weighted total.
 
@@ -46,27 +121,14 @@ def vendor_results(workshop: Workshop) -> list[VendorResult]:
     only a score below a criterion's knock-out minimum knocks a vendor out: a
     criterion nobody has scored yet does not.
     """
-    scores = {s.key: s.score for s in workshop.scores}
-    total_weight = sum(c.weight for c in workshop.criteria)
-    unranked = []
-    for vendor in workshop.vendors:
-        weighted = 0.0
-        scored = 0
-        knocked: list[str] = []
-        for criterion in workshop.criteria:
-            score = scores.get((vendor.id, criterion.id))
-            if score is None:
-                continue
-            scored += 1
-            weighted += score * criterion.weight
-            if criterion.knockout_min is not None and score < criterion.knockout_min:
-                knocked.append(criterion.id)
-        total = weighted / total_weight if total_weight > 0 else 0.0
-        unranked.append((vendor, round(total, 4), scored, tuple(knocked)))
-    ordered = sorted(unranked, key=lambda row: (bool(row[3]), -row[1]))
+    rows = _score_rows(workshop)
+    totals = _totals(rows, [c.weight for c in workshop.criteria])
+    order = sorted(range(len(rows)), key=_rank_key(rows, totals))
+    vendors = workshop.vendors
     return [
-        VendorResult(v.id, v.name, total, scored, len(workshop.criteria), knocked, rank)
-        for rank, (v, total, scored, knocked) in enumerate(ordered, start=1)
+        VendorResult(vendors[p].id, vendors[p].name, totals[p], len(rows[p][0]),
+                     len(workshop.criteria), rows[p][1], rank)
+        for rank, p in enumerate(order, start=1)
     ]
 
 
@@ -102,6 +164,7 @@ class Capacity:
         return self.demand > self.available + 1e-9
 
 
+@_reused_while_unchanged("vendors", "assignments")
 def vendor_capacity(workshop: Workshop) -> list[Capacity]:
     """FTE the assigned functions need from each vendor, against what it has."""
     demand: dict[str, float] = defaultdict(float)
@@ -183,6 +246,8 @@ def weight_flip(workshop: Workshop) -> WeightFlip | None:
     if len(results) < 2 or not workshop.criteria:
         return None
     leader = results[0].vendor_id
+    rows = _score_rows(workshop)
+    weights = [c.weight for c in workshop.criteria]
     best: WeightFlip | None = None
     for index, criterion in enumerate(workshop.criteria):
         for step in range(1, 101):
@@ -191,12 +256,13 @@ def weight_flip(workshop: Workshop) -> WeightFlip | None:
             for new_weight in (criterion.weight - step, criterion.weight + step):
                 if not 0 <= new_weight <= 100:
                     continue
-                trial = workshop.snapshot()
-                trial.criteria[index] = replace(criterion, weight=new_weight)
-                trial_results = vendor_results(trial)
-                if trial_results and trial_results[0].vendor_id != leader:
+                trial = weights.copy()
+                trial[index] = new_weight
+                totals = _totals(rows, trial)
+                first = min(range(len(rows)), key=_rank_key(rows, totals))
+                if workshop.vendors[first].id != leader:
                     best = WeightFlip(criterion.id, criterion.weight, new_weight,
-                                      trial_results[0].vendor_id)
+                                      workshop.vendors[first].id)
                     break
             if best is not None and best.criterion_id == criterion.id:
                 break
