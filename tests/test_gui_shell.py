@@ -279,3 +279,28 @@ def test_an_undo_that_cannot_be_stored_leaves_the_history_in_place(open_window,
         reopened.close()
     window.redo_action.trigger()
     assert window.session.workshop.details.title == "Edited"
+
+
+def test_a_stage_page_is_built_when_first_shown(open_window) -> None:
+    """Opening a large workshop builds only the page on screen; the others come
+    when the facilitator goes there, and stay built."""
+    workspace = open_window.workspace
+    assert [page.stage for page in workspace.views.built()] == [Stage.SETUP]
+    workspace.show_stage(Stage.VENDORS)
+    vendors = workspace.pages.currentWidget()
+    assert vendors.stage == Stage.VENDORS and vendors.isVisible()
+    assert [page.stage for page in workspace.views.built()] == [Stage.SETUP, Stage.VENDORS]
+    workspace.show_stage(Stage.SETUP)
+    workspace.show_stage(Stage.VENDORS)
+    assert workspace.pages.currentWidget() is vendors
+    assert workspace.pages.count() == 2
+
+
+def test_a_finding_on_a_stage_not_yet_shown_is_revealed(open_window) -> None:
+    workspace = open_window.workspace
+    finding = next(f for f in workspace.monitor.findings
+                   if f.stage == Stage.TRANSITION and f.key is not None)
+    assert Stage.TRANSITION not in [page.stage for page in workspace.views.built()]
+    assert workspace.reveal(finding)
+    assert workspace.current_stage() == Stage.TRANSITION
+    assert workspace.pages.currentWidget().stage == Stage.TRANSITION

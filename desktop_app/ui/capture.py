@@ -123,6 +123,11 @@ class CapturesModel(QAbstractTableModel):
     def entry(self, row: int) -> tuple[str, Item]:
         return self._rows[row]
 
+    def filter_key(self, row: int) -> tuple[str, str, str]:
+        """What the filters look at: section, stage value, status."""
+        section, item = self._rows[row]
+        return section, item.stage.value, _status_of(item)  # type: ignore[attr-defined]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
@@ -140,7 +145,7 @@ class CapturesModel(QAbstractTableModel):
             )
             return values[column]
         if role == Qt.ItemDataRole.UserRole:
-            return (section, item.stage.value, _status_of(item))  # type: ignore[attr-defined]
+            return self.filter_key(index.row())
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -174,8 +179,8 @@ class CapturesFilter(QSortFilterProxyModel):
         change_filter(self, apply)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        section, stage, status = model.data(model.index(source_row, 0), Qt.ItemDataRole.UserRole)
+        # Straight from the rows, not through data(): every stage filters them all.
+        section, stage, status = self.sourceModel().filter_key(source_row)
         return (
             (self.stage is None or stage == self.stage)
             and (self.kind is None or section == self.kind)

@@ -3,6 +3,8 @@ with a notice above it when the copy is temporary or read-only."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -55,6 +57,34 @@ class Notice(QFrame):
         self.show()
 
 
+class StageViews(Mapping[Stage, StagePage]):
+    """The stage pages, each built the first time it is asked for.
+
+    A large workshop's pages take most of start-up to build; the room sees one
+    at a time, so opening a workshop builds only the first.
+    """
+
+    def __init__(self, build: Callable[[Stage], StagePage]) -> None:
+        self._build = build
+        self._built: dict[Stage, StagePage] = {}
+
+    def __getitem__(self, stage: Stage) -> StagePage:
+        if stage not in self._built:
+            if stage not in STAGE_VIEWS:
+                raise KeyError(stage)
+            self._built[stage] = self._build(stage)
+        return self._built[stage]
+
+    def __iter__(self) -> Iterator[Stage]:
+        return (info.stage for info in STAGES)
+
+    def __len__(self) -> int:
+        return len(STAGES)
+
+    def built(self) -> list[StagePage]:
+        return list(self._built.values())
+
+
 class Workspace(QWidget):
     keep_requested = Signal()
     capture_requested = Signal(str)  # section of the kind to capture
@@ -75,14 +105,8 @@ class Workspace(QWidget):
         self.stage_model = StageListModel(session, self)
         self.navigator.setModel(self.stage_model)
         self.pages = QStackedWidget(self)
-        self.views: dict[Stage, StagePage] = {}
-        for info in STAGES:
-            view = STAGE_VIEWS[info.stage](session, self)
-            view.finish()
-            self.views[info.stage] = view
-            self.pages.addWidget(view)
-            view.captures.capture_requested.connect(self.capture_requested)
-            view.captures.edit_requested.connect(self.edit_capture_requested)
+        self.views = StageViews(self._build_view)
+        self._stage = STAGES[0].stage
         self.notice = Notice(self)
         self.notice.action_clicked.connect(self.keep_requested)
         self.timer_bar = TimerBar(session, self)
@@ -106,9 +130,18 @@ class Workspace(QWidget):
         self.show_stage(Stage.SETUP)
         self.refresh_notice()
 
+    def _build_view(self, stage: Stage) -> StagePage:
+        view = STAGE_VIEWS[stage](self.session, self.pages)
+        view.finish()
+        view.captures.capture_requested.connect(self.capture_requested)
+        view.captures.edit_requested.connect(self.edit_capture_requested)
+        self.pages.addWidget(view)
+        return view
+
     def _show_row(self, row: int) -> None:
-        self.pages.setCurrentIndex(row)
-        self.stage_changed.emit(STAGES[row].stage)
+        self._stage = STAGES[row].stage
+        self.pages.setCurrentWidget(self.views[self._stage])
+        self.stage_changed.emit(self._stage)
 
     def _update_counts(self) -> None:
         counts = self.monitor.counts_by_stage()
@@ -138,7 +171,7 @@ class Workspace(QWidget):
         self._show_row(row)
 
     def current_stage(self) -> Stage:
-        return STAGES[self.pages.currentIndex()].stage
+        return self._stage
 
     def refresh_notice(self) -> None:
         if self.session.read_only:
