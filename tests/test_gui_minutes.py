@@ -1,4 +1,4 @@
-"""File > Export: the minutes build in a worker thread; the actions as CSV."""
+"""File > Export: the minutes build in a child process; the actions as CSV."""
 
 from __future__ import annotations
 
@@ -34,9 +34,8 @@ def test_cancelling_the_minutes_leaves_no_file(open_window, tmp_path, monkeypatc
     exporter = open_window.minutes
     exporter.ask_to_open = False
     with qtbot.waitSignal(exporter.signals.cancelled, timeout=60_000):
-        exporter._stop.set()  # pressed Cancel before the first section was built
         exporter.start(open_window.session.workshop, target)
-        exporter._stop.set()
+        exporter.cancel()  # pressed Cancel before the first section was built
     exporter.wait()
     assert not target.exists()
     assert list(tmp_path.glob(".~*")) == []

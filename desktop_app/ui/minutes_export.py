@@ -1,15 +1,14 @@
-"""File > Export > Minutes (PDF): built in a worker thread from a snapshot,
-with a progress dialog that can cancel, so the window stays responsive.
+"""File > Export > Minutes (PDF): built in a child process from a snapshot
+(`export.minutes_process`), followed by a worker thread, with a progress
+dialog that can cancel, so the window stays responsive.
 
-The worker's signals live on a QObject owned by the exporter (the GUI side),
+The follower's signals live on a QObject owned by the exporter (the GUI side),
 not by the QRunnable: PySide6 deletes a finished runnable's C++ side, and a
 signal object owned by it would be gone before its last signal arrives.
 """
 
 from __future__ import annotations
 
-import gc
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,9 +17,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.domain.model import Workshop
-from desktop_app.storage.errors import DocumentError
+from desktop_app.export.minutes_process import MinutesJob
 
-if TYPE_CHECKING:  # reportlab loads on the first export, not at start-up
+if TYPE_CHECKING:  # reportlab loads in the child process, never in the window's
     from desktop_app.export.minutes import MinutesReport
 
 
@@ -31,35 +30,23 @@ class _Signals(QObject):
     cancelled = Signal()
 
 
-class _BuildMinutes(QRunnable):
-    def __init__(self, workshop: Workshop, target: Path, signals: _Signals,
-                 stop: threading.Event) -> None:
+class _FollowJob(QRunnable):
+    """Waits for the child's messages off the UI thread and passes them on."""
+
+    def __init__(self, job: MinutesJob, signals: _Signals) -> None:
         super().__init__()
-        self.workshop, self.target, self.signals, self.stop = workshop, target, signals, stop
+        self.job, self.signals = job, signals
 
     def run(self) -> None:
-        from desktop_app.export.minutes import MinutesCancelled, build_minutes
-
-        # A full garbage collection during the build holds the interpreter lock
-        # for 100-280 ms on a large workshop and freezes the window meanwhile;
-        # the build's objects are freed by reference counting anyway.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            report = build_minutes(self.workshop, self.target,
-                                   progress=self.signals.progress.emit,
-                                   cancelled=self.stop.is_set)
-        except MinutesCancelled:
-            self.signals.cancelled.emit()
-        except DocumentError as error:
-            self.signals.failed.emit(str(error))
-        except Exception as error:
-            self.signals.failed.emit(f"The minutes could not be built ({error}).")
-        else:
-            self.signals.finished.emit(report)
-        finally:
-            if collecting:
-                gc.enable()
+        try:  # here, not on the UI thread: handing the workshop over waits for the child
+            self.job.start()
+        except Exception as error:  # no process (OSError), or a bug: never a silent dialog
+            self.signals.failed.emit(f"The export could not be started ({error}). Close "
+                                     "other programs and try again.")
+            return
+        for message in self.job.events():
+            kind, *values = message
+            getattr(self.signals, kind).emit(*values)
 
 
 class MinutesExporter(QObject):
@@ -75,7 +62,7 @@ class MinutesExporter(QObject):
         self.signals.finished.connect(self._finished)
         self.signals.failed.connect(self._failed)
         self.signals.cancelled.connect(self._cancelled)
-        self._stop = threading.Event()
+        self._job: MinutesJob | None = None
         self._dialog: QProgressDialog | None = None
         self._target: Path | None = None
         self.ask_to_open = True
@@ -87,18 +74,22 @@ class MinutesExporter(QObject):
     def start(self, workshop: Workshop, target: Path) -> None:
         if self.busy:
             return
-        self._target = target
-        self._stop.clear()
+        job = MinutesJob(workshop.snapshot(), target)
+        self._job, self._target = job, target
         dialog = QProgressDialog("Building the minutes…", "Cancel", 0, 100, self.parent_widget)
         dialog.setWindowTitle("Export minutes")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.canceled.connect(self._stop.set)
+        dialog.canceled.connect(self.cancel)
         self._dialog = dialog
-        QThreadPool.globalInstance().start(
-            _BuildMinutes(workshop.snapshot(), target, self.signals, self._stop))
+        QThreadPool.globalInstance().start(_FollowJob(job, self.signals))
+
+    def cancel(self) -> None:
+        """Stop the export under way; it leaves no file."""
+        if self._job is not None:
+            self._job.cancel()
 
     def wait(self) -> None:
         """Block until the worker is done (tests, quitting)."""
@@ -110,6 +101,7 @@ class MinutesExporter(QObject):
             self._dialog.setValue(done)
 
     def _close_dialog(self) -> None:
+        self._job = None
         if self._dialog is not None:
             self._dialog.close()
             self._dialog.deleteLater()
