@@ -76,36 +76,35 @@ def weight_shares(workshop: Workshop) -> dict[str, float]:
     return {c.id: 100.0 * c.weight / total for c in workshop.criteria}
 
 
-def _score_rows(workshop: Workshop) -> list[tuple[tuple[tuple[int, int], ...], tuple[str, ...]]]:
-    """Per vendor, in workshop order: its (criterion index, score) pairs in
-    criterion order, and the ids of the criteria whose minimum it misses.
-    Neither depends on the weights, so a weight trial reuses them."""
+def _score_rows(workshop: Workshop) -> list[tuple[dict[int, int], tuple[str, ...]]]:
+    """Per vendor, in workshop order: its scores by criterion index, and the
+    ids of the criteria whose minimum it misses. Neither depends on the
+    weights, so a weight trial reuses them."""
     scores = {s.key: s.score for s in workshop.scores}
     rows = []
     for vendor in workshop.vendors:
-        scored: list[tuple[int, int]] = []
+        scored: dict[int, int] = {}
         knocked: list[str] = []
         for index, criterion in enumerate(workshop.criteria):
             score = scores.get((vendor.id, criterion.id))
             if score is None:
                 continue
-            scored.append((index, score))
+            scored[index] = score
             if criterion.knockout_min is not None and score < criterion.knockout_min:
                 knocked.append(criterion.id)
-        rows.append((tuple(scored), tuple(knocked)))
+        rows.append((scored, tuple(knocked)))
     return rows
 
 
-def _totals(rows, weights: list[int]) -> list[float]:
-    """Weighted totals (0-5) of `_score_rows` under the given weights."""
-    total_weight = sum(weights)
-    totals = []
-    for scored, _knocked in rows:
-        weighted = 0.0
-        for index, score in scored:
-            weighted += score * weights[index]
-        totals.append(round(weighted / total_weight, 4) if total_weight > 0 else 0.0)
-    return totals
+def _weighted_sums(rows, weights: list[int]) -> list[int]:
+    """Score times weight, summed per vendor: whole numbers, so exact in any order."""
+    return [sum(score * weights[index] for index, score in scored.items())
+            for scored, _knocked in rows]
+
+
+def _total(weighted: int, total_weight: int) -> float:
+    """A weighted sum on the 0-5 scale, weights normalised to their sum."""
+    return round(weighted / total_weight, 4) if total_weight > 0 else 0.0
 
 
 def _rank_key(rows, totals: list[float]):
@@ -122,7 +121,8 @@ def vendor_results(workshop: Workshop) -> list[VendorResult]:
     criterion nobody has scored yet does not.
     """
     rows = _score_rows(workshop)
-    totals = _totals(rows, [c.weight for c in workshop.criteria])
+    weights = [c.weight for c in workshop.criteria]
+    totals = [_total(weighted, sum(weights)) for weighted in _weighted_sums(rows, weights)]
     order = sorted(range(len(rows)), key=_rank_key(rows, totals))
     vendors = workshop.vendors
     return [
@@ -239,6 +239,7 @@ class WeightFlip:
         return self.new_weight - self.old_weight
 
 
+@_reused_while_unchanged("vendors", "criteria", "scores")
 def weight_flip(workshop: Workshop) -> WeightFlip | None:
     """Try every criterion weight from its value outwards (0-100); report the
     smallest move that puts another vendor first, or None if none does."""
@@ -248,6 +249,7 @@ def weight_flip(workshop: Workshop) -> WeightFlip | None:
     leader = results[0].vendor_id
     rows = _score_rows(workshop)
     weights = [c.weight for c in workshop.criteria]
+    base, base_weight = _weighted_sums(rows, weights), sum(weights)
     best: WeightFlip | None = None
     for index, criterion in enumerate(workshop.criteria):
         for step in range(1, 101):
@@ -256,9 +258,9 @@ def weight_flip(workshop: Workshop) -> WeightFlip | None:
             for new_weight in (criterion.weight - step, criterion.weight + step):
                 if not 0 <= new_weight <= 100:
                     continue
-                trial = weights.copy()
-                trial[index] = new_weight
-                totals = _totals(rows, trial)
+                move = new_weight - criterion.weight  # only this criterion's term changes
+                totals = [_total(weighted + scored.get(index, 0) * move, base_weight + move)
+                          for weighted, (scored, _knocked) in zip(base, rows, strict=True)]
                 first = min(range(len(rows)), key=_rank_key(rows, totals))
                 if workshop.vendors[first].id != leader:
                     best = WeightFlip(criterion.id, criterion.weight, new_weight,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import types
 import typing
 from datetime import UTC, date, datetime, timedelta
@@ -21,6 +22,8 @@ from desktop_app.domain.model import Details, Item, Range, Thresholds
 # time zone (UTC-23:59 to UTC+23:59) stays within it.
 _EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
 _LATEST = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=UTC)
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ValidationError(ValueError):
@@ -56,7 +59,7 @@ def shown(value: Any, limit: int = 60) -> str:
 def _check_text(label: str, value: Any) -> str:
     if not isinstance(value, str):
         raise ValidationError(f"{label} must be text.")
-    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+    if _LONE_SURROGATE.search(value):
         raise ValidationError(f"{label} contains an invalid character (a lone surrogate).")
     return value
 

@@ -25,7 +25,7 @@ from desktop_app.ui.icons import icon
 from desktop_app.ui.models.stage_model import StageListModel
 from desktop_app.ui.session import Session
 from desktop_app.ui.timer_bar import TimerBar
-from desktop_app.ui.views.registry import STAGE_VIEWS
+from desktop_app.ui.views.registry import has_view, view_class
 from desktop_app.ui.views.stage_page import StagePage
 
 
@@ -70,7 +70,7 @@ class StageViews(Mapping[Stage, StagePage]):
 
     def __getitem__(self, stage: Stage) -> StagePage:
         if stage not in self._built:
-            if stage not in STAGE_VIEWS:
+            if not has_view(stage):
                 raise KeyError(stage)
             self._built[stage] = self._build(stage)
         return self._built[stage]
@@ -131,7 +131,7 @@ class Workspace(QWidget):
         self.refresh_notice()
 
     def _build_view(self, stage: Stage) -> StagePage:
-        view = STAGE_VIEWS[stage](self.session, self.pages)
+        view = view_class(stage)(self.session, self.pages)
         view.finish()
         view.captures.capture_requested.connect(self.capture_requested)
         view.captures.edit_requested.connect(self.edit_capture_requested)

@@ -47,6 +47,10 @@ QTimer.singleShot(0, lambda: (window.grab(), app.exit(0)))
 sys.exit(app.exec())
 """
 
+# The same window after importing the libraries the app is built on (not a goal
+# floor: it shows how much of the 3x the libraries alone take).
+LIBRARIES_WINDOW = "import qtawesome, sqlite_utils\n" + BARE_WINDOW
+
 
 # --- helpers -----------------------------------------------------------------------
 
@@ -178,20 +182,26 @@ def bench_startup(table: Table, folder: Path, workshop_path: Path, runs: int) ->
     env = child_env(folder)
     bare = folder / "bare_window.py"
     bare.write_text(BARE_WINDOW, encoding="utf-8")
+    libraries = folder / "libraries_window.py"
+    libraries.write_text(LIBRARIES_WINDOW, encoding="utf-8")
     python = sys.executable
     run_child([python, str(bare)], env, folder)  # warm the page cache
+    run_child([python, str(libraries)], env, folder)
     run_child([python, "-m", "desktop_app", str(workshop_path), "--smoke"], env, folder)
-    floor_t, floor_m, app_t, app_m = [], [], [], []
+    floor_t, floor_m, app_t, app_m, lib_t = [], [], [], [], []
     for run in range(runs):
         say(f"  start-up run {run + 1}/{runs}")
         t, m = run_child([python, str(bare)], env, folder)
         floor_t.append(t)
         floor_m.append(m)
+        lib_t.append(run_child([python, str(libraries)], env, folder)[0])
         t, m = run_child([python, "-m", "desktop_app", str(workshop_path), "--smoke"], env,
                          folder)
         app_t.append(t)
         app_m.append(m)
     table.ratio("--smoke start-up, large file", median(floor_t), median(app_t), "s", 3)
+    table.add("  the bare window after importing PySide6, qtawesome, sqlite-utils",
+              median(floor_t), median(lib_t), "s", "(the libraries alone)", None)
     table.ratio("peak memory of that start-up", median(floor_m), median(app_m), "MiB", 3)
 
 

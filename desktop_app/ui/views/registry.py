@@ -1,24 +1,33 @@
-"""Which view shows which stage: every stage of the method has its editor."""
+"""Which view shows which stage: every stage of the method has its editor.
+
+A view's module is imported when its stage is first shown: start-up then
+loads only the first stage's code (issue 7, start-up on a large workshop).
+"""
 
 from __future__ import annotations
 
-from desktop_app.domain.model import Stage
-from desktop_app.ui.views.close_view import CloseView
-from desktop_app.ui.views.customers_view import CustomersView
-from desktop_app.ui.views.functions_view import FunctionsView
-from desktop_app.ui.views.governance_view import GovernanceView
-from desktop_app.ui.views.metrics_view import MetricsView
-from desktop_app.ui.views.setup_view import SetupView
-from desktop_app.ui.views.transition_view import TransitionView
-from desktop_app.ui.views.vendors_view import VendorsView
+import importlib
 
-STAGE_VIEWS: dict[Stage, type] = {
-    Stage.SETUP: SetupView,
-    Stage.FUNCTIONS: FunctionsView,
-    Stage.VENDORS: VendorsView,
-    Stage.CUSTOMERS: CustomersView,
-    Stage.METRICS: MetricsView,
-    Stage.TRANSITION: TransitionView,
-    Stage.GOVERNANCE: GovernanceView,
-    Stage.CLOSE: CloseView,
+from desktop_app.domain.model import Stage
+from desktop_app.ui.views.stage_page import StagePage
+
+_VIEWS: dict[Stage, str] = {
+    Stage.SETUP: "setup_view.SetupView",
+    Stage.FUNCTIONS: "functions_view.FunctionsView",
+    Stage.VENDORS: "vendors_view.VendorsView",
+    Stage.CUSTOMERS: "customers_view.CustomersView",
+    Stage.METRICS: "metrics_view.MetricsView",
+    Stage.TRANSITION: "transition_view.TransitionView",
+    Stage.GOVERNANCE: "governance_view.GovernanceView",
+    Stage.CLOSE: "close_view.CloseView",
 }
+
+
+def has_view(stage: Stage) -> bool:
+    return stage in _VIEWS
+
+
+def view_class(stage: Stage) -> type[StagePage]:
+    """The class of the view of `stage`, importing its module on first use."""
+    module, name = _VIEWS[stage].rsplit(".", 1)
+    return getattr(importlib.import_module(f"desktop_app.ui.views.{module}"), name)

@@ -125,9 +125,11 @@ class SectionEditor(QWidget):
             header.setSectionsClickable(True)
             header.setSortIndicatorShown(False)
             header.sectionClicked.connect(self._cycle_sort)
-        # Columns fit the first rows a facilitator sees, not all 500 of a big workshop.
+        # Columns fit the first rows a facilitator sees, not all 500 of a big
+        # workshop, and only when the table is first shown: a stage's tables
+        # in tabs not yet opened cost nothing.
         header.setResizeContentsPrecision(SIZE_FROM_ROWS)
-        self.view.resizeColumnsToContents()
+        self._columns_fitted = False
         self.view.installEventFilter(self)
 
         self.title_label = QLabel(title, self)
@@ -191,6 +193,9 @@ class SectionEditor(QWidget):
         self._new_item = new_item
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Show and not self._columns_fitted:
+            self._columns_fitted = True
+            self.view.resizeColumnsToContents()
         if (
             watched is self.view
             and event.type() == QEvent.Type.KeyPress
