@@ -304,3 +304,22 @@ def test_a_finding_on_a_stage_not_yet_shown_is_revealed(open_window) -> None:
     assert workspace.reveal(finding)
     assert workspace.current_stage() == Stage.TRANSITION
     assert workspace.pages.currentWidget().stage == Stage.TRANSITION
+
+
+def test_columns_fit_when_first_shown_and_keep_widths_a_view_chose(open_window) -> None:
+    setup = open_window.workspace.views[Stage.SETUP]
+    assert setup.participants.view.columnWidth(0) == 200  # chosen by the Setup view
+    assert setup.participants.view.columnWidth(3) == 110
+    open_window.workspace.show_stage(Stage.TRANSITION)
+    waves = open_window.workspace.views[Stage.TRANSITION].editors["waves"].view
+    assert waves.columnWidth(1) == 100  # the Transition view's width for a date, kept
+    open_window.workspace.show_stage(Stage.CLOSE)
+    close = open_window.workspace.views[Stage.CLOSE]
+    risks = close.editors["risks"].view
+    assert risks.columnWidth(0) == 260
+    # Columns no view chose are as wide as their contents once shown.
+    header = risks.horizontalHeader()
+    column = 1
+    close.tabs.setCurrentWidget(close._tab_of["risks"])
+    fitted = max(risks.sizeHintForColumn(column), header.sectionSizeHint(column))
+    assert risks.columnWidth(column) == fitted != header.defaultSectionSize()

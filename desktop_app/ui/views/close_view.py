@@ -232,11 +232,10 @@ class CloseView(StagePage):
             self.tabs.addTab(widget, title)
             if section:
                 self._tab_of[section] = widget
-        for editor, width in ((self.risks, 260), (self.decisions, 170), (self.actions, 170),
-                              (self.parking, 170)):
-            editor.view.setColumnWidth(0, width)
-        self.actions.view.setColumnWidth(1, 420)
-        self.decisions.view.setColumnWidth(1, 520)
+        self.risks.set_column_widths({0: 260})
+        self.decisions.set_column_widths({0: 170, 1: 520})
+        self.actions.set_column_widths({0: 170, 1: 420})
+        self.parking.set_column_widths({0: 170})
         self.body.addWidget(self.status)
         self.body.addWidget(self.facts)
         self.body.addWidget(self.tabs, 1)

@@ -284,8 +284,7 @@ class CustomersView(StagePage):
         self.body.addWidget(self.facts)
         self.body.addLayout(filters)
         self.body.addWidget(self.splitter, 1)
-        for column, width in enumerate((230, 170, 190, 160, 190, 190, 240)):
-            self.customers.view.setColumnWidth(column, width)
+        self.customers.set_column_widths(dict(enumerate((230, 170, 190, 160, 190, 190, 240))))
         self.setTabOrder(self.function_combo, self.customers.view)
 
         selection = self.customers.view.selectionModel()

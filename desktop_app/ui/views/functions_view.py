@@ -274,8 +274,8 @@ class FunctionsView(StagePage):
 
         self.body.addWidget(self.facts)
         self.body.addWidget(self.splitter, 1)
-        for column, width in enumerate((190, 95, 95, 150, 100, 240, 120, 60, 60, 240)):
-            self.functions.view.setColumnWidth(column, width)
+        self.functions.set_column_widths(
+            dict(enumerate((190, 95, 95, 150, 100, 240, 120, 60, 60, 240))))
 
         selection = self.functions.view.selectionModel()
         selection.currentChanged.connect(lambda *_args: self._sync_selection())

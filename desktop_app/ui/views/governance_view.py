@@ -58,8 +58,7 @@ class GovernanceView(StagePage):
         self.roles = self.add_editor(SectionEditor(
             session, "roles", "Retained roles", ROLE_COLUMNS, self._new_role, "role", self,
             sortable=True))
-        for column, width in enumerate((200, 260, 190, 140)):
-            self.roles.view.setColumnWidth(column, width)
+        self.roles.set_column_widths(dict(enumerate((200, 260, 190, 140))))
 
         self.filter_combo = QComboBox(self)
         self.filter_combo.setObjectName("roleFunctionFilter")

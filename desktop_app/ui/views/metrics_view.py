@@ -70,8 +70,7 @@ class MetricsView(StagePage):
         self.metrics = self.add_editor(SectionEditor(
             session, "metrics", "Metrics", METRIC_COLUMNS, new_metric, "metric", self,
             sortable=True))
-        for column, width in enumerate((220, 80, 80, 95, 110, 240, 100)):
-            self.metrics.view.setColumnWidth(column, width)
+        self.metrics.set_column_widths(dict(enumerate((220, 80, 80, 95, 110, 240, 100))))
 
         self.pending_icon = QLabel(self)
         self.pending = QLabel(self)

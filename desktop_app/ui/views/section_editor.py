@@ -127,9 +127,10 @@ class SectionEditor(QWidget):
             header.sectionClicked.connect(self._cycle_sort)
         # Columns fit the first rows a facilitator sees, not all 500 of a big
         # workshop, and only when the table is first shown: a stage's tables
-        # in tabs not yet opened cost nothing.
+        # in tabs not yet opened cost nothing. Widths a view sets itself stay.
         header.setResizeContentsPrecision(SIZE_FROM_ROWS)
         self._columns_fitted = False
+        self._widths_set: set[int] = set()
         self.view.installEventFilter(self)
 
         self.title_label = QLabel(title, self)
@@ -192,10 +193,21 @@ class SectionEditor(QWidget):
     def set_new_item(self, new_item: Callable[[Workshop], Item]) -> None:
         self._new_item = new_item
 
+    def set_column_widths(self, widths: dict[int, int]) -> None:
+        """Widths the view chooses; fitting to contents leaves these columns alone."""
+        for column, width in widths.items():
+            self.view.setColumnWidth(column, width)
+        self._widths_set.update(widths)
+
+    def _fit_columns(self) -> None:
+        self._columns_fitted = True
+        for column in range(self.model.columnCount()):
+            if column not in self._widths_set:
+                self.view.resizeColumnToContents(column)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view and event.type() == QEvent.Type.Show and not self._columns_fitted:
-            self._columns_fitted = True
-            self.view.resizeColumnsToContents()
+            self._fit_columns()
         if (
             watched is self.view
             and event.type() == QEvent.Type.KeyPress

@@ -227,8 +227,7 @@ class TransitionView(StagePage):
         self.facts.setWordWrap(True)
         self.waves = self.add_editor(SectionEditor(
             session, "waves", "Waves", WAVE_COLUMNS, new_wave, "wave", self))
-        for column, width in enumerate((300, 100, 100, 80, 95, 105)):
-            self.waves.view.setColumnWidth(column, width)
+        self.waves.set_column_widths(dict(enumerate((300, 100, 100, 80, 95, 105))))
         header = self.waves.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name takes the rest

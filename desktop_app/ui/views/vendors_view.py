@@ -426,8 +426,7 @@ class VendorsView(StagePage):
         criteria_header = self.criteria.view.horizontalHeader()
         criteria_header.setStretchLastSection(False)
         criteria_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 130), (2, 80), (3, 160)):
-            self.criteria.view.setColumnWidth(column, width)
+        self.criteria.set_column_widths({1: 130, 2: 80, 3: 160})
 
         # 2 vendors
         vendors_page = QWidget(self)
@@ -440,8 +439,7 @@ class VendorsView(StagePage):
         vendors_layout.addWidget(self.vendors, 1)
         vendors_layout.addWidget(self.vendors_label)
         vendors_layout.addWidget(self.facts)
-        for column, width in enumerate((210, 150, 105, 95)):
-            self.vendors.view.setColumnWidth(column, width)
+        self.vendors.set_column_widths(dict(enumerate((210, 150, 105, 95))))
 
         # 3 scores
         self.scoring = ScoringPanel(session, self)
@@ -481,8 +479,7 @@ class VendorsView(StagePage):
         self.splitter.addWidget(bottom)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        for column, width in enumerate((200, 200, 110)):
-            self.assignments.view.setColumnWidth(column, width)
+        self.assignments.set_column_widths(dict(enumerate((200, 200, 110))))
 
         for page, title in zip((criteria_page, vendors_page, scores_page, self.splitter),
                                self.TAB_TITLES, strict=True):
