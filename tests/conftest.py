@@ -77,9 +77,10 @@ def app(qapp):
     Fonts and the style sheet are set up once: re-applying a style sheet
     re-polishes every widget alive, which made each GUI test seconds slower.
     """
-    from desktop_app.ui import theme
+    from desktop_app.ui import application, theme
 
     if not qapp.property("test_theme_ready"):
+        application.identify(qapp)
         family = theme.register_fonts()
         qapp.setFont(theme.app_font(family))
         theme.apply_theme(qapp, dark=False)

@@ -6,14 +6,25 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop_app import APP_NAME, __version__
+from desktop_app import APP_ID, APP_NAME, __version__
+from desktop_app.storage.paths import resources_dir
 from desktop_app.ui import theme
 from desktop_app.ui.main_window import MainWindow
 
 ORGANISATION = "Sourcing Workshop"
+
+
+def identify(app: QApplication) -> None:
+    """Name, version, icon and desktop entry: what the desktop and QSettings see."""
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)  # matches the installed desktop entry
+    app.setWindowIcon(app_icon())
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -22,15 +33,37 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(ORGANISATION)
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("sourcing-workshop")
+    identify(app)
     family = theme.register_fonts()
     app.setFont(theme.app_font(family))
     dark = bool(QSettings().value("dark_theme", False, type=bool))
     theme.apply_theme(app, dark)
     return app
+
+
+def app_icon() -> QIcon:
+    """The application's icon, from the PNGs rendered for each size (no SVG
+    plugin needed), as the desktop, the task bar and About show it."""
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons" / "png").glob("sourcing-workshop-*.png")):
+        icon.addFile(str(png))
+    return icon
+
+
+class FileOpenHandler(QObject):
+    """macOS hands a double-clicked `.workshop` file to a running app as a
+    FileOpen event, not on the command line: open it like File > Open."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent)
+                and event.file()):
+            self.window.open_path(Path(event.file()))
+            return True
+        return super().eventFilter(watched, event)
 
 
 def build_window(input_path: Path | None, demo: bool, smoke: bool = False) -> MainWindow:
@@ -60,6 +93,7 @@ def run_gui(input_path: Path | None, demo: bool = False, smoke: bool = False) ->
         window.show()
         QTimer.singleShot(0, lambda: (window.grab(), _quit_without_questions(window)))
         return app.exec()
+    app.installEventFilter(FileOpenHandler(window))
     window.show()
     return app.exec()
 

@@ -1,0 +1,43 @@
+"""What the desktop sees of the app: its icon in every size, its id, and a
+file handed over by the desktop (macOS sends a FileOpen event)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+import desktop_app
+from desktop_app.ui.application import FileOpenHandler, app_icon
+
+SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def test_the_app_icon_has_every_size_the_desktop_asks_for(app) -> None:
+    icon = app_icon()
+    assert {size.width() for size in icon.availableSizes()} == set(SIZES)
+    for size in SIZES:
+        image = icon.pixmap(QSize(size, size)).toImage()
+        assert image.width() == size
+        # Not blank: the middle of the icon is drawn, the corner of the square is clear.
+        assert image.pixelColor(size // 2, size // 2).alpha() > 200
+        assert image.pixelColor(0, 0).alpha() < 60
+    assert not QApplication.windowIcon().isNull()
+
+
+def test_the_app_tells_the_desktop_which_entry_is_its_own(app) -> None:
+    assert QGuiApplication.desktopFileName() == desktop_app.APP_ID
+    assert QApplication.applicationVersion() == desktop_app.__version__
+
+
+def test_a_file_handed_over_by_the_desktop_opens_in_the_window(window, workshop_file) -> None:
+    application = QApplication.instance()
+    handler = FileOpenHandler(window)
+    application.installEventFilter(handler)
+    try:
+        QApplication.sendEvent(application, QFileOpenEvent(str(workshop_file)))
+    finally:
+        application.removeEventFilter(handler)
+    assert window.session is not None
+    assert window.session.path == workshop_file
+    assert workshop_file.name in window.windowTitle()
