@@ -93,10 +93,11 @@ def run_bundle(executable: Path, args: list[str], workdir: Path,
                           timeout=180)
 
 
-def check(bundle: Path) -> bool:
+def check(bundle: Path) -> list[tuple[str, str | None]]:
+    """Run the three checks; (label, problem) for each, problem None when it passed."""
     size, count = folder_size(bundle)
     say(f"bundle: {bundle} — {size / 2**20:.0f} MiB in {count} files")
-    ok = True
+    results: list[tuple[str, str | None]] = []
     with tempfile.TemporaryDirectory(prefix="sw-bundle-check-") as temp:
         workdir = Path(temp)
         (workdir / "home").mkdir()
@@ -112,7 +113,6 @@ def check(bundle: Path) -> bool:
             say("hidden from the bundle: " + ", ".join(hide))
 
         def expect(label: str, args: list[str], test) -> None:
-            nonlocal ok
             started = time.perf_counter()
             result = run_bundle(executable, args, workdir, prefix)
             seconds = time.perf_counter() - started
@@ -120,10 +120,11 @@ def check(bundle: Path) -> bool:
             if problem is None:
                 say(f"PASS {label} ({seconds:.1f} s)")
             else:
-                ok = False
-                say(f"FAIL {label}: {problem}\n  exit {result.returncode}\n"
-                    f"  stdout: {result.stdout.strip()[-1500:]}\n"
-                    f"  stderr: {result.stderr.strip()[-1500:]}")
+                problem = (f"{problem}; exit {result.returncode}\n"
+                           f"  stdout: {result.stdout.strip()[-1500:]}\n"
+                           f"  stderr: {result.stderr.strip()[-1500:]}")
+                say(f"FAIL {label}: {problem}")
+            results.append((label, problem))
 
         version = pyproject_version()
         expect("--version", ["--version"], lambda r: None if r.returncode == 0
@@ -143,13 +144,14 @@ def check(bundle: Path) -> bool:
 
         expect("--demo --export minutes.pdf", ["--demo", "--export", str(pdf)],
                minutes_written)
-    return ok
+    return results
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-build", action="store_true", help="check the existing bundle")
     options = parser.parse_args()
+    started_all = time.perf_counter()
     if not options.no_build:
         say("building: python3 packaging/dev.py bundle")
         started = time.perf_counter()
@@ -159,8 +161,9 @@ def main() -> int:
     if not (BUNDLE / EXECUTABLE).is_file():
         say(f"no bundle at {BUNDLE}: build it first")
         return 1
-    passed = check(BUNDLE)
-    say("all checks passed" if passed else "some checks FAILED")
+    passed = all(problem is None for _label, problem in check(BUNDLE))
+    say(("all checks passed" if passed else "some checks FAILED")
+        + f" ({time.perf_counter() - started_all:.0f} s in all)")
     return 0 if passed else 1
 
 
