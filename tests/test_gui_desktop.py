@@ -41,3 +41,8 @@ def test_a_file_handed_over_by_the_desktop_opens_in_the_window(window, workshop_
     assert window.session is not None
     assert window.session.path == workshop_file
     assert workshop_file.name in window.windowTitle()
+
+
+def test_the_main_window_and_about_show_the_app_icon(window) -> None:
+    shown = window.windowIcon().pixmap(QSize(32, 32)).toImage()
+    assert shown == app_icon().pixmap(QSize(32, 32)).toImage()

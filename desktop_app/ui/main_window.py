@@ -68,7 +68,6 @@ class MainWindow(QMainWindow):
         self._last_failure: tuple[str, float] = ("", 0.0)
         # Set when nobody sits at the window (--smoke): errors go there, not to a box.
         self.report_error: Callable[[str, str], None] | None = None
-        self.setWindowIcon(icon("mdi6.handshake-outline"))
         self.setMinimumSize(960, 600)
 
         self.undo_actions = UndoActions(self)
