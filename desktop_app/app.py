@@ -23,7 +23,6 @@ from desktop_app.storage import interchange
 from desktop_app.storage.document import (
     EXTENSION,
     WorkshopDocument,
-    identify,
     write_workshop_file,
 )
 from desktop_app.storage.errors import DocumentError
@@ -32,7 +31,6 @@ from desktop_app.storage.paths import demo_json_path
 
 PROG = "sourcing-workshop"
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-INPUT_SUFFIXES = (EXTENSION, ".json")
 EXPORT_SUFFIXES = (EXTENSION, ".json", ".pdf", ".csv")
 
 
@@ -96,10 +94,9 @@ def _one_line(message: str) -> str:
 
 
 def _check_input(path: Path) -> None:
-    if path.suffix.lower() not in INPUT_SUFFIXES:
-        raise UsageError(
-            f"cannot open {path}: use a {EXTENSION} file or an interchange .json file"
-        )
+    """Cheap checks before reading: the file is there and is a file. Whether it
+    is a workshop is decided by its content (a .json file is imported), so a
+    workshop file renamed or sent without its suffix still opens."""
     if not path.exists():
         raise UsageError(f"cannot open {path}: no such file")
     if path.is_dir():
@@ -163,8 +160,8 @@ def _validate(args: argparse.Namespace) -> None:
             raise UsageError(f"{args.follow_up} already exists; choose a new name")
     if args.smoke and (args.export or args.check or args.follow_up):
         raise UsageError("--smoke starts the app; it does not go with --export or --check")
-    if args.input:
-        _check_input(args.input)
+    if args.input and (args.export or args.check or args.follow_up):
+        _check_input(args.input)  # a window explains a bad INPUT itself, in a message box
     if args.export:
         if args.export.suffix.lower() not in EXPORT_SUFFIXES:
             raise UsageError(f"cannot export to {args.export}: {_EXPORT_HINT}")
@@ -204,17 +201,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: error: {_one_line(str(error)) or type(error).__name__}",
               file=sys.stderr)
         return EXIT_USAGE
-    if args.input is not None:
-        try:
-            # Only what is cheap before a window: a missing file, a folder, a file
-            # that is not a workshop at all. The window opens (and fully checks) the
-            # file once, and explains a damaged one with its latest snapshot.
-            _check_input(args.input)
-            if args.input.suffix.lower() == EXTENSION:
-                identify(args.input)
-        except (UsageError, DocumentError, OSError, ValueError) as error:
-            print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
-            return EXIT_USAGE
+    # The window opens and checks INPUT itself: a missing, foreign or damaged file
+    # is explained in a message box over the start page (offering a snapshot
+    # where there is one), which a user who double-clicked a file can see; with
+    # --smoke the same explanation goes to stderr and the exit status is 2.
     from desktop_app.ui.application import run_gui
 
     return run_gui(args.input, demo=args.demo, smoke=args.smoke)

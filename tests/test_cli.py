@@ -119,7 +119,8 @@ def test_smoke_paints_the_window_and_exits_zero(workshop_file) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["missing.workshop"], ["missing.workshop", "no such file"]),
+        (["missing.workshop", "--check"], ["missing.workshop", "no such file"]),
+        (["missing.workshop", "--smoke"], ["missing.workshop", "does not exist"]),
         (["--bogus"], ["--bogus"]),
         (["notes.txt", "--check"], ["notes.txt"]),
         (["--demo", "--json"], ["--json"]),
@@ -191,14 +192,24 @@ def test_a_number_too_long_to_read_is_a_clear_error(tmp_path) -> None:
     assert_usage_error(cli(source, "--check"), "cannot be read")
 
 
-@pytest.mark.parametrize("extra", [[], ["--smoke"]])
-def test_bad_input_for_the_window_exits_2_before_any_window(tmp_path, extra) -> None:
+def test_bad_input_for_a_smoke_run_says_why_in_one_line(tmp_path) -> None:
+    """Without --smoke the window explains it in a message box (test_gui_desktop)."""
     bad = tmp_path / "notes.workshop"
     bad.write_text("not a workshop", encoding="utf-8")
-    assert_usage_error(cli(bad, *extra), "not a workshop file")
+    for path, word in ((bad, "not a workshop file"), (tmp_path / "gone.workshop", "not exist")):
+        assert_usage_error(cli(path, "--smoke"), word)
     folder = tmp_path / "folder.json"
     folder.mkdir()
-    assert_usage_error(cli(folder, *extra), "folder")
+    assert_usage_error(cli(folder, "--check"), "folder")
+
+
+def test_a_workshop_without_its_suffix_is_read_by_its_content(tmp_path, workshop_file) -> None:
+    renamed = tmp_path / "notes"
+    renamed.write_bytes(workshop_file.read_bytes())
+    result = cli(renamed, "--check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr  # it has findings
+    assert result.stdout.strip()
+    assert cli(renamed, "--smoke").returncode == 0
 
 
 def test_export_minutes_and_actions(tmp_path) -> None:

@@ -46,3 +46,34 @@ def test_a_file_handed_over_by_the_desktop_opens_in_the_window(window, workshop_
 def test_the_main_window_and_about_show_the_app_icon(window) -> None:
     shown = window.windowIcon().pixmap(QSize(32, 32)).toImage()
     assert shown == app_icon().pixmap(QSize(32, 32)).toImage()
+
+
+def test_a_workshop_file_without_its_suffix_opens(window, workshop_file, tmp_path) -> None:
+    """The desktop recognises workshops by content (packaging/linux), so the app does too."""
+    renamed = tmp_path / "notes"
+    renamed.write_bytes(workshop_file.read_bytes())
+    assert window.open_path(renamed)
+    assert window.session.path == renamed and not window.session.read_only
+
+
+def test_a_bad_file_given_at_start_is_explained_over_the_start_page(app, tmp_path,
+                                                                    monkeypatch) -> None:
+    """A double-clicked file that cannot be opened: the user sees why, in the window."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.ui.application import build_window
+
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
+    for path, words in ((tmp_path / "gone.workshop", "does not exist"),
+                        (tmp_path / "notes.txt", "not a workshop file")):
+        if path.suffix == ".txt":
+            path.write_text("meeting notes", encoding="utf-8")
+        window = build_window(path, demo=False)
+        try:
+            assert window.session is None
+            assert window.pages.currentWidget() is window.welcome
+            assert words in messages[-1]
+        finally:
+            window.documents.cleanup()
+            window.deleteLater()

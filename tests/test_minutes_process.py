@@ -54,3 +54,29 @@ def test_a_child_that_dies_is_reported(demo_workshop, tmp_path):
     assert "stopped unexpectedly" in text and "exit code -9" in text
     assert time.monotonic() - started < 5
     assert not (tmp_path / "minutes.pdf").exists()
+
+
+def test_the_pdf_library_never_loads_in_the_window_s_process(tmp_path):
+    """The report comes back without reportlab: the window stays light."""
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys\n"
+            "from pathlib import Path\n"
+            "from desktop_app.export.minutes_process import MinutesJob\n"
+            "from desktop_app.storage import interchange\n"
+            "from desktop_app.storage.paths import demo_json_path\n"
+            "if __name__ == '__main__':\n"
+            "    job = MinutesJob(interchange.read_json(demo_json_path()), Path(sys.argv[1]))\n"
+            "    job.start()\n"
+            "    kind, report = list(job.events())[-1]\n"
+            "    print(json.dumps([kind, report.pages, 'reportlab' in sys.modules]))\n")
+    script = tmp_path / "window_side.py"
+    script.write_text(code, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), str(tmp_path / "m.pdf")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    kind, pages, loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert kind == "finished" and pages > 3
+    assert loaded is False

@@ -12,7 +12,7 @@ go through it too, so no text reaches a Paragraph unescaped.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -57,17 +57,10 @@ from desktop_app.domain.model import (
 from desktop_app.domain.stages import STAGE_INFO, STAGES
 from desktop_app.export import charts, fonts
 from desktop_app.export.markup import Markup
+from desktop_app.export.report import MinutesReport
 from desktop_app.storage.atomic import atomic_write
 
 # --- the result ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MinutesReport:
-    pages: int
-    # Characters no available font can draw ("U+E000 <private use character>"),
-    # by code point; the PDF shows □ in their place.
-    missing_characters: list[str] = field(default_factory=list)
 
 
 class MinutesCancelled(Exception):

@@ -70,8 +70,11 @@ def build_window(input_path: Path | None, demo: bool, smoke: bool = False) -> Ma
     window = MainWindow(QSettings())
     window.restore_geometry()
     if smoke:  # nobody to answer a dialog: problems go to stderr, one line each
-        window.report_error = lambda _title, message: print(
-            f"sourcing-workshop: error: {' '.join(message.split())}", file=sys.stderr)
+        def report(_title: str, message: str) -> None:
+            print(f"sourcing-workshop: error: {' '.join(message.split())}", file=sys.stderr)
+            window.setProperty("reported_error", True)
+
+        window.report_error = report
     # A smoke test only looks: it opens files read-only, so it never asks about
     # another instance's lock and never changes or snapshots the file.
     read_only = smoke
@@ -88,7 +91,8 @@ def run_gui(input_path: Path | None, demo: bool = False, smoke: bool = False) ->
                           smoke=smoke)
     if smoke:
         if window.session is None:
-            print(f"{APP_NAME}: smoke test could not open the workshop", file=sys.stderr)
+            if not window.property("reported_error"):
+                print(f"{APP_NAME}: smoke test could not open the workshop", file=sys.stderr)
             return 2
         window.show()
         QTimer.singleShot(0, lambda: (window.grab(), _quit_without_questions(window)))

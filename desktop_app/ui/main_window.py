@@ -584,8 +584,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.minutes.busy:
-            self.minutes.wait()  # a half-built PDF is never left behind anyway
+        if self.minutes.busy:  # stop it at its next step; it removes its partial file
+            self.minutes.cancel()
+            self.minutes.wait()
         if not self.release_session():
             event.ignore()
             return

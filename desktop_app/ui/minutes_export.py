@@ -10,7 +10,6 @@ signal object owned by it would be gone before its last signal arrives.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -18,9 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.domain.model import Workshop
 from desktop_app.export.minutes_process import MinutesJob
-
-if TYPE_CHECKING:  # reportlab loads in the child process, never in the window's
-    from desktop_app.export.minutes import MinutesReport
+from desktop_app.export.report import MinutesReport  # reportlab loads in the child only
 
 
 class _Signals(QObject):
@@ -44,9 +41,21 @@ class _FollowJob(QRunnable):
             self.signals.failed.emit(f"The export could not be started ({error}). Close "
                                      "other programs and try again.")
             return
-        for message in self.job.events():
-            kind, *values = message
-            getattr(self.signals, kind).emit(*values)
+        # Whatever goes wrong from here, the window hears how the export ended:
+        # a dialog left open would keep File > Export busy until a restart.
+        try:
+            for kind, *values in self.job.events():
+                if kind == "progress":
+                    self.signals.progress.emit(*values)
+                elif kind == "finished" and isinstance(values[0], MinutesReport):
+                    self.signals.finished.emit(values[0])
+                elif kind == "cancelled":
+                    self.signals.cancelled.emit()
+                else:
+                    self.signals.failed.emit(str(values[0]) if kind == "failed" else
+                                             f"The export process sent {kind!r}.")
+        except Exception as error:
+            self.signals.failed.emit(f"The minutes could not be built ({error}).")
 
 
 class MinutesExporter(QObject):
