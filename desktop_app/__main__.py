@@ -3,10 +3,11 @@
 import multiprocessing
 import sys
 
-from desktop_app.app import main
-
 if __name__ == "__main__":
     # In a frozen bundle the minutes' child process starts this executable
-    # again; freeze_support() runs the child's work instead of a second app.
+    # again; freeze_support() runs the child's work instead of a second app,
+    # before the app's own modules load.
     multiprocessing.freeze_support()
+    from desktop_app.app import main
+
     sys.exit(main())

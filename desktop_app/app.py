@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--smoke", action="store_true",
         help="start the app on INPUT (or the demo), paint the main window, then exit 0",
     )
+    parser.add_argument(
+        "--self-test", action="store_true", dest="self_test",
+        help="check this installation: open INPUT (or the demo) read-only, show every "
+        "stage, export the minutes the way File > Export does into a temporary folder, "
+        "then exit 0 (2 if anything failed)",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -158,8 +164,11 @@ def _validate(args: argparse.Namespace) -> None:
             raise UsageError(f"the follow-up must be a {EXTENSION} file, not {args.follow_up}")
         if args.follow_up.exists():
             raise UsageError(f"{args.follow_up} already exists; choose a new name")
-    if args.smoke and (args.export or args.check or args.follow_up):
-        raise UsageError("--smoke starts the app; it does not go with --export or --check")
+    for flag, on in (("--smoke", args.smoke), ("--self-test", args.self_test)):
+        if on and (args.export or args.check or args.follow_up):
+            raise UsageError(f"{flag} starts the app; it does not go with --export or --check")
+    if args.smoke and args.self_test:
+        raise UsageError("give --smoke or --self-test, not both")
     if args.input and (args.export or args.check or args.follow_up):
         _check_input(args.input)  # a window explains a bad INPUT itself, in a message box
     if args.export:
@@ -207,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # --smoke the same explanation goes to stderr and the exit status is 2.
     from desktop_app.ui.application import run_gui
 
-    return run_gui(args.input, demo=args.demo, smoke=args.smoke)
+    return run_gui(args.input, demo=args.demo, smoke=args.smoke, self_test=args.self_test)
 
 
 if __name__ == "__main__":

@@ -27,18 +27,21 @@ def bundle(tmp_path_factory) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     folder = tmp_path_factory.mktemp("bundle")
-    subprocess.run(
+    build = subprocess.run(
         [sys.executable, str(REPO / "packaging" / "dev.py"), "bundle",
          str(folder / "dist"), str(folder / "work")],
-        check=True, cwd=REPO, capture_output=True, text=True, timeout=600,
+        cwd=REPO, capture_output=True, text=True, timeout=600,
     )
+    assert build.returncode == 0, (build.stdout + build.stderr)[-4000:]
     return folder / "dist" / "sourcing-workshop"
 
 
 def test_the_bundle_runs_without_python_and_exports_the_minutes(bundle: Path) -> None:
+    """Also from the window: --self-test shows every stage (each imports its own
+    module) and exports through the child process, the bundle started again."""
     results = check_bundle.check(bundle)
     assert [label for label, _problem in results] == [
-        "--version", "--smoke --demo", "--demo --export minutes.pdf"]
+        "--version", "--smoke --demo", "--demo --export minutes.pdf", "--self-test"]
     failed = {label: problem for label, problem in results if problem is not None}
     assert not failed, failed
 

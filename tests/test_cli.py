@@ -110,6 +110,15 @@ def test_export_does_not_touch_its_input(tmp_path, workshop_file) -> None:
     assert workshop_file.read_bytes() == before
 
 
+def test_self_test_shows_every_stage_and_exports_through_the_window(workshop_file) -> None:
+    result = cli(workshop_file, "--self-test")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert sum(line.startswith("self-test: shown stage") for line in lines) == 8
+    assert lines[-1].startswith("self-test: PASS minutes exported")
+    assert "Traceback" not in result.stderr
+
+
 def test_smoke_paints_the_window_and_exits_zero(workshop_file) -> None:
     result = cli(workshop_file, "--smoke")
     assert result.returncode == 0, result.stderr

@@ -30,17 +30,39 @@ def test_the_app_tells_the_desktop_which_entry_is_its_own(app) -> None:
     assert QApplication.applicationVersion() == desktop_app.__version__
 
 
-def test_a_file_handed_over_by_the_desktop_opens_in_the_window(window, workshop_file) -> None:
+def test_a_file_handed_over_by_the_desktop_opens_in_the_window(window, workshop_file,
+                                                               qtbot) -> None:
     application = QApplication.instance()
     handler = FileOpenHandler(window)
     application.installEventFilter(handler)
     try:
         QApplication.sendEvent(application, QFileOpenEvent(str(workshop_file)))
+        qtbot.waitUntil(lambda: window.session is not None, timeout=5000)
     finally:
         application.removeEventFilter(handler)
-    assert window.session is not None
     assert window.session.path == workshop_file
     assert workshop_file.name in window.windowTitle()
+
+
+def test_a_file_handed_over_during_a_dialog_waits_for_the_dialog(window, workshop_file,
+                                                                  tmp_path, qtbot) -> None:
+    """An export's save dialog is open on workshop A when the desktop hands over B:
+    A stays open until the dialog is gone, so the export is of A."""
+    from PySide6.QtWidgets import QDialog
+
+    first = tmp_path / "first.workshop"
+    first.write_bytes(workshop_file.read_bytes())
+    assert window.open_path(first)
+    handler = FileOpenHandler(window)
+    dialog = QDialog(window)
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog, timeout=5000)
+    handler.eventFilter(QApplication.instance(), QFileOpenEvent(str(workshop_file)))
+    qtbot.wait(FileOpenHandler.RETRY_MS * 2)
+    assert window.session.path == first  # still the workshop the dialog is about
+    dialog.close()
+    qtbot.waitUntil(lambda: window.session.path == workshop_file, timeout=5000)
 
 
 def test_the_main_window_and_about_show_the_app_icon(window) -> None:

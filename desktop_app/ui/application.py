@@ -52,18 +52,38 @@ def app_icon() -> QIcon:
 
 class FileOpenHandler(QObject):
     """macOS hands a double-clicked `.workshop` file to a running app as a
-    FileOpen event, not on the command line: open it like File > Open."""
+    FileOpen event, not on the command line: open it like File > Open.
+
+    The event can arrive while a dialog is open (a save dialog of an export,
+    the capture dialog) whose caller still works on the open workshop; the
+    file waits until no dialog is open, then opens in turn.
+    """
+
+    RETRY_MS = 300
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.pending: list[Path] = []
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self._open_pending)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent)
                 and event.file()):
-            self.window.open_path(Path(event.file()))
+            self.pending.append(Path(event.file()))
+            self._timer.start(0)
             return True
         return super().eventFilter(watched, event)
+
+    def _open_pending(self) -> None:
+        if QApplication.activeModalWidget() is not None:
+            self._timer.start(self.RETRY_MS)
+            return
+        if self.pending:
+            self.window.open_path(self.pending.pop(0))
+        if self.pending:
+            self._timer.start(0)
 
 
 def build_window(input_path: Path | None, demo: bool, smoke: bool = False) -> MainWindow:
@@ -85,10 +105,29 @@ def build_window(input_path: Path | None, demo: bool, smoke: bool = False) -> Ma
     return window
 
 
-def run_gui(input_path: Path | None, demo: bool = False, smoke: bool = False) -> int:
+def run_gui(input_path: Path | None, demo: bool = False, smoke: bool = False,
+            self_test: bool = False) -> int:
     app = make_application()
-    window = build_window(input_path, demo=demo or (smoke and input_path is None),
-                          smoke=smoke)
+    unattended = smoke or self_test
+    window = build_window(input_path, demo=demo or (unattended and input_path is None),
+                          smoke=unattended)
+    if self_test:
+        from desktop_app.ui.self_test import failed_to_open, run_self_test
+
+        if window.session is None:
+            return failed_to_open()
+        window.minutes.interactive = False
+        window.show()
+        outcome: list[int] = []
+
+        def finish(status: int) -> None:
+            if not outcome:
+                outcome.append(status)
+                _quit_without_questions(window)
+
+        run_self_test(window, finish)
+        app.exec()
+        return outcome[0] if outcome else 2
     if smoke:
         if window.session is None:
             if not window.property("reported_error"):
@@ -97,7 +136,8 @@ def run_gui(input_path: Path | None, demo: bool = False, smoke: bool = False) ->
         window.show()
         QTimer.singleShot(0, lambda: (window.grab(), _quit_without_questions(window)))
         return app.exec()
-    app.installEventFilter(FileOpenHandler(window))
+    if sys.platform == "darwin":  # the only desktop that sends FileOpen events
+        app.installEventFilter(FileOpenHandler(window))
     window.show()
     return app.exec()
 

@@ -75,6 +75,7 @@ class MinutesExporter(QObject):
         self._dialog: QProgressDialog | None = None
         self._target: Path | None = None
         self.ask_to_open = True
+        self.interactive = True  # False: no message boxes (--self-test, nobody to answer)
 
     @property
     def busy(self) -> bool:
@@ -120,7 +121,7 @@ class MinutesExporter(QObject):
         self._close_dialog()
         self.done.emit(report)
         text = f"The minutes were saved as {self._target} ({report.pages} pages)."
-        if report.missing_characters:
+        if report.missing_characters and self.interactive:
             names = "\n".join(f"• {name}" for name in report.missing_characters[:20])
             more = len(report.missing_characters) - 20
             QMessageBox.warning(
@@ -128,7 +129,7 @@ class MinutesExporter(QObject):
                 f"{text}\n\nNo installed font can draw these characters; the minutes show "
                 f"a □ in their place:\n{names}" + (f"\n… and {more} more" if more > 0 else ""),
             )
-        if not self.ask_to_open:
+        if not self.ask_to_open or not self.interactive:
             return
         answer = QMessageBox.question(
             self.parent_widget, "Minutes exported", f"{text}\n\nOpen them now?",
@@ -139,7 +140,8 @@ class MinutesExporter(QObject):
 
     def _failed(self, message: str) -> None:
         self._close_dialog()
-        QMessageBox.warning(self.parent_widget, "The minutes were not exported", message)
+        if self.interactive:
+            QMessageBox.warning(self.parent_widget, "The minutes were not exported", message)
 
     def _cancelled(self) -> None:
         self._close_dialog()

@@ -139,8 +139,9 @@ class Workspace(QWidget):
         return view
 
     def _show_row(self, row: int) -> None:
-        self._stage = STAGES[row].stage
-        self.pages.setCurrentWidget(self.views[self._stage])
+        page = self.views[STAGES[row].stage]  # built first: if that fails, nothing moved
+        self._stage = page.stage
+        self.pages.setCurrentWidget(page)
         self.stage_changed.emit(self._stage)
 
     def _update_counts(self) -> None:
