@@ -54,6 +54,14 @@ def test_the_bundle_carries_its_resources_and_version(bundle: Path) -> None:
     assert (resources / "fonts" / "DejaVuSans.ttf").is_file()
     assert len(list((resources / "icons" / "png").glob("*.png"))) == 8
     assert (internal / "desktop_app" / "storage" / "interchange.schema.json").is_file()
+    # The licences of the app, Python and every bundled package, listed in one README.
+    listing = (internal / "licenses" / "README.txt").read_text(encoding="utf-8")
+    assert (internal / "licenses" / "LICENSE").read_text(encoding="utf-8").startswith("MIT")
+    for package in ("PySide6_Essentials", "reportlab", "QtAwesome", "sqlite-utils", "jsonschema"):
+        assert package in listing
+    assert (internal / "licenses" / "reportlab").is_dir()
+    # No GTK theme plugin: it would load the desktop's GTK next to the bundled glib.
+    assert not list(internal.rglob("libqgtk3*"))
     # The version comes from the package metadata there (no pyproject.toml in a bundle).
     (metadata,) = [*internal.glob("sourcing_workshop*.dist-info"),
                    *internal.glob("sourcing_workshop*.egg-info")]
