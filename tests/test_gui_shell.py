@@ -141,6 +141,10 @@ def test_safe_file_names_from_titles() -> None:
 
     assert safe_file_name("Q3: IT/ops <review>", ".json") == "Q3 IT ops review.json"
     assert safe_file_name("   ", ".workshop") == "Workshop.workshop"
+    long = "IT sourcing workshop – end-user services, infrastructure and applications minutes"
+    assert safe_file_name(long, ".pdf") == (
+        "IT sourcing workshop – end-user services, infrastructure and applications.pdf")
+    assert len(safe_file_name("x" * 200, ".pdf")) == 84  # one long word: cut anyway
 
 
 def test_new_asks_where_and_creates_a_workshop_with_an_agenda(window, tmp_path, monkeypatch):
@@ -323,3 +327,45 @@ def test_columns_fit_when_first_shown_and_keep_widths_a_view_chose(open_window) 
     close.tabs.setCurrentWidget(close._tab_of["risks"])
     fitted = max(risks.sizeHintForColumn(column), header.sectionSizeHint(column))
     assert risks.columnWidth(column) == fitted != header.defaultSectionSize()
+
+
+def test_a_file_that_cannot_be_opened_leaves_the_open_workshop_on_screen(
+        open_window, workshop_file, tmp_path, monkeypatch) -> None:
+    bad = tmp_path / "notes.workshop"
+    bad.write_text("meeting notes", encoding="utf-8")
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
+    workspace = open_window.workspace
+    assert not open_window.open_path(bad)
+    assert messages and "not a workshop file" in messages[0]
+    assert open_window.session.path == workshop_file
+    assert open_window.pages.currentWidget() is workspace
+    assert workshop_file.name in open_window.windowTitle()
+
+
+def test_a_changed_demo_is_asked_about_again_after_a_failed_open(window, tmp_path,
+                                                                 monkeypatch) -> None:
+    window.open_demo()
+    window.session.execute(EditDetails("location", "Room 4"))
+    asked = []
+
+    def discard(*_args, **_kwargs):
+        asked.append(True)
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "question", discard)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    assert not window.open_path(tmp_path / "gone.workshop")
+    assert window.session is not None and window.session.temporary  # the demo stays
+    assert window.session.workshop.details.location == "Room 4"
+    window.actions.close.trigger()
+    assert len(asked) == 2  # closing it later still asks, the first answer was for the open
+    assert window.session is None
+
+
+def test_new_over_the_open_workshop_replaces_it(open_window, workshop_file,
+                                                monkeypatch) -> None:
+    choose_save_path(monkeypatch, workshop_file)
+    open_window.actions.new.trigger()
+    assert open_window.session is not None and open_window.session.path == workshop_file
+    assert open_window.session.workshop.functions == []

@@ -48,8 +48,18 @@ from desktop_app.ui.workspace import Workspace
 def safe_file_name(title: str, suffix: str) -> str:
     """A file name from a workshop title: no path separators, not too long."""
     cleaned = "".join(ch if ch not in '\\/:*?"<>|' and ch.isprintable() else " " for ch in title)
-    cleaned = " ".join(cleaned.split())[:80].strip(" .") or "Workshop"
-    return f"{cleaned}{suffix}"
+    cleaned = " ".join(cleaned.split())
+    if len(cleaned) > 80:  # cut at a word: "… and applications", not "… and applicat"
+        cut = cleaned[:81].rsplit(" ", 1)[0]
+        cleaned = cut if 40 <= len(cut) <= 80 else cleaned[:80]
+    return f"{cleaned.strip(' .') or 'Workshop'}{suffix}"
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve()
+    except OSError:
+        return False
 
 
 REPEAT_FAILURE_SECONDS = 60
@@ -66,6 +76,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.workspace: Workspace | None = None
         self._last_failure: tuple[str, float] = ("", 0.0)
+        self._release_agreed: Session | None = None  # closing it was already agreed
         # Set when nobody sits at the window (--smoke): errors go there, not to a box.
         self.report_error: Callable[[str, str], None] | None = None
         self.setMinimumSize(960, 600)
@@ -175,7 +186,15 @@ class MainWindow(QMainWindow):
 
     def release_session(self) -> bool:
         """Close the current workshop, asking first if a temporary copy would be lost."""
-        if self.session is None:
+        if not self._may_release():
+            return False
+        self._release()
+        return True
+
+    def _may_release(self) -> bool:
+        """Store what is being typed and, for a changed temporary copy, ask
+        whether to keep it; False if the user cancelled."""
+        if self.session is None or self.session is self._release_agreed:
             return True
         self.store_typing()
         if self.session.temporary and self.session.modified:
@@ -191,7 +210,14 @@ class MainWindow(QMainWindow):
                 return False
             if answer == QMessageBox.StandardButton.Save and not self.keep_temporary():
                 return False
+        self._release_agreed = self.session  # asked once, even if opening takes a detour
+        return True
+
+    def _release(self) -> None:
+        if self.session is None:
+            return
         session, self.session = self.session, None
+        self._release_agreed = None
         self.undo_actions.set_session(None)
         self.health_dock.set_monitor(None)
         if self.workspace is not None:
@@ -200,7 +226,6 @@ class MainWindow(QMainWindow):
             self.workspace = None
         self.documents.release(session)
         self._show_welcome()
-        return True
 
     def _show_welcome(self) -> None:
         self.welcome.set_recent(self.documents.recent())
@@ -209,18 +234,29 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
 
-    def _replace_with(self, opener, damaged: Path | None = None) -> bool:
-        if not self.release_session():
+    def _replace_with(self, opener, damaged: Path | None = None,
+                      target: Path | None = None) -> bool:
+        """Show the session `opener` returns instead of the current workshop.
+
+        The current workshop stays open until the new one has opened: a file
+        that cannot be opened changes nothing on screen. Only when `target`
+        is the open file itself (New over it) is it let go of first.
+        """
+        if not self._may_release():
             return False
+        if target is not None and self.session is not None and \
+                _same_file(target, self.session.path):
+            self._release()
         try:
             session = opener()
-        except (DamagedFile, NotAWorkshop) as error:  # an emptied file is damaged too
-            if damaged is None or not self._offer_snapshot(damaged, str(error)):
+        except DocumentError as error:  # AlreadyOpen too: another instance won a race
+            # The workshop on screen stays, and closing it later asks again.
+            self._release_agreed = None
+            if not isinstance(error, DamagedFile | NotAWorkshop) or damaged is None \
+                    or not self._offer_snapshot(damaged, str(error)):  # emptied: damaged too
                 self._error("The workshop could not be opened", str(error))
             return False
-        except DocumentError as error:  # AlreadyOpen too: another instance won a race
-            self._error("The workshop could not be opened", str(error))
-            return False
+        self._release()
         self.set_session(session)
         return True
 
@@ -241,7 +277,7 @@ class MainWindow(QMainWindow):
         path = self._ask_workshop_path("Create a new workshop", "Workshop")
         if path:
             self._remember_folder(path)
-            self._replace_with(lambda: self.documents.create(path))
+            self._replace_with(lambda: self.documents.create(path), target=path)
 
     def new_follow_up(self) -> None:
         """A new draft workshop from this one; it opens in place of this one."""
@@ -259,7 +295,8 @@ class MainWindow(QMainWindow):
             return
         self._remember_folder(path)
         self._replace_with(lambda: self.documents.create_from(path, follow_up(previous,
-                                                                              date.today())))
+                                                                              date.today())),
+                           target=path)
 
     def open_dialog(self) -> None:
         path = file_dialogs.ask_open_path(self, "Open a workshop", Path(self._folder()),
