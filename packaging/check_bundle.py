@@ -156,8 +156,9 @@ def check(bundle: Path) -> list[tuple[str, str | None]]:
 
         expect("--demo --export minutes.pdf", ["--demo", "--export", str(pdf)],
                minutes_written)
+        talks = sys.platform.startswith("linux")  # windowed builds elsewhere print nothing
         expect("--self-test", ["--self-test"], lambda r: None if r.returncode == 0
-               and "self-test: PASS" in r.stdout else "the self-test failed")
+               and (not talks or "self-test: PASS" in r.stdout) else "the self-test failed")
     return results
 
 

@@ -159,12 +159,27 @@ def test_no_close_call_with_fewer_than_two_vendors_or_no_scores():
 # --- weight flip -----------------------------------------------------------------
 
 
+def leader_by_hand(ws: Workshop) -> str:
+    """The ranking rules as the facilitator reads them, apart from derived.py:
+    knocked out last, then the higher weighted total (4 decimals), ties in list order."""
+    total_weight = sum(c.weight for c in ws.criteria)
+
+    def standing(vendor: Vendor) -> tuple[bool, float]:
+        scores = {s.criterion: s.score for s in ws.scores if s.vendor == vendor.id}
+        knocked = any(c.knockout_min is not None and c.id in scores
+                      and scores[c.id] < c.knockout_min for c in ws.criteria)
+        weighted = sum(scores.get(c.id, 0) * c.weight for c in ws.criteria)
+        return knocked, -(round(weighted / total_weight, 4) if total_weight > 0 else 0.0)
+
+    return min(ws.vendors, key=standing).id
+
+
 def flip_by_trial(ws: Workshop) -> derived.WeightFlip | None:
     """The definition, spelled out: re-rank a copy of the workshop for every
     candidate weight, nearest first, and keep the smallest move."""
-    results = derived.vendor_results(ws)
-    if len(results) < 2 or not ws.criteria:
+    if len(ws.vendors) < 2 or not ws.criteria:
         return None
+    first = leader_by_hand(ws)
     best = None
     for index, criterion in enumerate(ws.criteria):
         for step in range(1, 101):
@@ -175,8 +190,8 @@ def flip_by_trial(ws: Workshop) -> derived.WeightFlip | None:
                     continue
                 trial = ws.snapshot()
                 trial.criteria[index] = dataclasses.replace(criterion, weight=weight)
-                leader = derived.vendor_results(trial)[0].vendor_id
-                if leader != results[0].vendor_id:
+                leader = leader_by_hand(trial)
+                if leader != first:
                     best = derived.WeightFlip(criterion.id, criterion.weight, weight, leader)
                     break
             if best is not None and best.criterion_id == criterion.id:
@@ -194,6 +209,20 @@ def test_weight_flip_is_the_smallest_weight_change_that_changes_the_winner():
     ws.criteria[[c.id for c in ws.criteria].index(flip.criterion_id)] = dataclasses.replace(
         next(c for c in ws.criteria if c.id == flip.criterion_id), weight=flip.new_weight)
     assert derived.vendor_results(ws)[0].vendor_id == "v1"
+
+
+def test_the_ranking_agrees_with_the_rules_read_by_hand():
+    rng = random.Random(11)
+    for _ in range(150):
+        criteria = rng.randint(1, 5)
+        ws = scored_workshop(
+            weights=tuple(rng.choice((0, 1, 5, 10, 25, 40, 100)) for _ in range(criteria)),
+            knockout=tuple(rng.choice((None, None, 2, 3)) for _ in range(criteria)),
+            scores={f"v{v}": tuple(rng.choice((None, 0, 1, 2, 3, 4, 5))
+                                   for _ in range(criteria))
+                    for v in range(1, rng.randint(1, 6) + 1)},
+        )
+        assert derived.vendor_results(ws)[0].vendor_id == leader_by_hand(ws)
 
 
 def test_weight_flip_agrees_with_re_ranking_every_trial_weight():
