@@ -65,7 +65,8 @@ def test_a_file_handed_over_during_a_dialog_waits_for_the_dialog(window, worksho
     qtbot.waitUntil(lambda: window.session.path == workshop_file, timeout=5000)
 
 
-def test_the_main_window_and_about_show_the_app_icon(window) -> None:
+def test_the_main_window_shows_the_app_icon(window) -> None:
+    """Dialogs such as About take the window's icon, so they show it too."""
     shown = window.windowIcon().pixmap(QSize(32, 32)).toImage()
     assert shown == app_icon().pixmap(QSize(32, 32)).toImage()
 
@@ -99,3 +100,32 @@ def test_a_bad_file_given_at_start_is_explained_over_the_start_page(app, tmp_pat
         finally:
             window.documents.cleanup()
             window.deleteLater()
+
+
+def test_a_logout_ends_the_app_cleanly(tmp_path) -> None:
+    """SIGTERM (logout, kill) ends the app like Quit: exit 0, no temporary copy left."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = dict(os.environ, TMPDIR=str(temp), QT_QPA_PLATFORM="offscreen",
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    app = subprocess.Popen([sys.executable, "-m", "desktop_app", "--demo"], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not list(temp.glob("sourcing-workshop-*/*.workshop")):
+            assert app.poll() is None and time.monotonic() < deadline, "the demo did not open"
+            time.sleep(0.1)
+        time.sleep(0.5)  # the window is up and waiting for events
+        app.send_signal(signal.SIGTERM)
+        _out, err = app.communicate(timeout=20)
+    finally:
+        if app.poll() is None:
+            app.kill()
+    assert app.returncode == 0, err
+    assert list(temp.iterdir()) == []

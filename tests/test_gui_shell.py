@@ -324,7 +324,9 @@ def test_columns_fit_when_first_shown_and_keep_widths_a_view_chose(open_window) 
     # Columns no view chose are as wide as their contents once shown.
     header = risks.horizontalHeader()
     column = 1
+    assert not close.editors["risks"]._columns_fitted  # its tab was never opened
     close.tabs.setCurrentWidget(close._tab_of["risks"])
+    assert close.editors["risks"]._columns_fitted
     fitted = max(risks.sizeHintForColumn(column), header.sectionSizeHint(column))
     assert risks.columnWidth(column) == fitted != header.defaultSectionSize()
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QSocketNotifier, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -138,8 +141,43 @@ def run_gui(input_path: Path | None, demo: bool = False, smoke: bool = False,
         return app.exec()
     if sys.platform == "darwin":  # the only desktop that sends FileOpen events
         app.installEventFilter(FileOpenHandler(window))
+    end_on_termination(window)
     window.show()
     return app.exec()
+
+
+def end_on_termination(window: MainWindow) -> None:
+    """A logout or `kill` sends SIGTERM, a closed terminal SIGHUP: end like Quit,
+    without questions nobody would see. What is being typed is stored, the
+    workshop's lock is released and temporary copies are removed (a changed
+    temporary copy is lost, as it would be anyway).
+
+    Python runs its signal handlers only when it runs code, which it does not
+    while Qt waits for events: the C-level handler writes to a socket that Qt
+    watches, and reading it lets Python run the handler.
+    """
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if not names:
+        return
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+
+    notifier.activated.connect(drain)
+    window.termination_wakeup = (reader, writer, notifier)  # alive as long as the window
+
+    def stop(_number: int, _frame: object) -> None:
+        QTimer.singleShot(0, lambda: (MainWindow.store_typing(),
+                                      _quit_without_questions(window)))
+
+    for name in names:
+        signal.signal(getattr(signal, name), stop)
 
 
 def _quit_without_questions(window: MainWindow) -> None:
