@@ -51,13 +51,20 @@ def licence_datas(root: str, build: Path) -> list[tuple[str, str]]:
     """(source, bundle folder) pairs for PyInstaller's `datas`, plus a written
     `licenses/README.txt` that lists every package, its version and licence."""
     datas = [(str(REPO / "LICENSE"), "licenses")]
-    python_licence = Path(sys.base_prefix) / "lib" / f"python3.{sys.version_info.minor}" / \
-        "LICENSE.txt"
-    if python_licence.is_file():
+    base = Path(sys.base_prefix)
+    candidates = (base / "lib" / f"python3.{sys.version_info.minor}" / "LICENSE.txt",  # POSIX
+                  base / "LICENSE.txt",  # Windows
+                  base / "Resources" / "LICENSE.txt")  # some macOS framework builds
+    python_licence = next((c for c in candidates if c.is_file()), None)
+    lines = ["Sourcing Workshop and the software bundled with it", ""]
+    if python_licence is not None:
         datas.append((str(python_licence), "licenses/python"))
-    lines = ["Sourcing Workshop and the software bundled with it", "",
-             f"Python {sys.version.split()[0]}: PSF License (licenses/python/LICENSE.txt)",
-             "DejaVu fonts: free licence (desktop_app/resources/fonts/LICENSE-DejaVu.txt)"]
+        lines.append(f"Python {sys.version.split()[0]}: PSF License "
+                     "(licenses/python/LICENSE.txt)")
+    else:
+        lines.append(f"Python {sys.version.split()[0]}: PSF License "
+                     "(https://docs.python.org/3/license.html)")
+    lines.append("DejaVu fonts: free licence (desktop_app/resources/fonts/LICENSE-DejaVu.txt)")
     for dist in runtime_distributions(root):
         name = dist.metadata["Name"]
         licence = (dist.metadata.get("License-Expression") or dist.metadata.get("License")
@@ -65,8 +72,10 @@ def licence_datas(root: str, build: Path) -> list[tuple[str, str]]:
                                 or [] if c.startswith("License ::")) or "see its files")
         files = [f for f in dist.files or [] if LICENCE_FILE.search(f.name)
                  and ".dist-info" in str(f)]
-        for file in files:
-            datas.append((str(dist.locate_file(file)), f"licenses/{_key(name)}"))
+        for file in files:  # keep sub-folders: two files may share a name
+            inside = Path(*file.parts[1:]).parent if len(file.parts) > 1 else Path()
+            datas.append((str(dist.locate_file(file)),
+                          str(Path("licenses") / _key(name) / inside)))
         lines.append(f"{name} {dist.version}: {licence.splitlines()[0][:120]}")
         if _key(name) in ("pyside6-essentials", "shiboken6"):
             lines.append(f"  {QT_NOTE}")

@@ -264,3 +264,15 @@ def test_a_smoke_run_on_a_damaged_or_invalid_file_says_why_without_waiting(
         result = cli(path, "--smoke")
         assert result.returncode == 2
         assert word in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_pipe_or_device_named_json_is_refused_at_once(tmp_path) -> None:
+    import os
+
+    fifo = tmp_path / "plan.json"
+    os.mkfifo(fifo)
+    device = tmp_path / "zero.json"
+    device.symlink_to("/dev/zero")
+    for path in (fifo, device):
+        for extra in ("--check", "--smoke"):
+            assert_usage_error(cli(path, extra), "not a regular file")

@@ -371,3 +371,28 @@ def test_new_over_the_open_workshop_replaces_it(open_window, workshop_file,
     open_window.actions.new.trigger()
     assert open_window.session is not None and open_window.session.path == workshop_file
     assert open_window.session.workshop.functions == []
+
+
+def test_a_changed_demo_is_asked_about_again_when_the_temporary_folder_fails(
+        window, monkeypatch) -> None:
+    import tempfile
+
+    window.open_demo()
+    window.session.execute(EditDetails("location", "Room 4"))
+    demo = window.session
+    asked, warned = [], []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(1) or QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", disk_full)
+    assert not window.open_demo()
+    assert window.session is demo and warned and "No space left" in warned[0]
+    monkeypatch.undo()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(1)
+                        or QMessageBox.StandardButton.Cancel)
+    assert not window.release_session()  # asked again, and Cancel keeps it
+    assert len(asked) == 2 and window.session is demo

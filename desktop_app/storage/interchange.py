@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 FORMAT = "sourcing-workshop"
 FORMAT_VERSION = 1
 MAX_ERRORS = 5
+MAX_JSON_BYTES = 64 * 2**20  # the large benchmark workshop is 0.74 MB
 
 
 @functools.cache
@@ -288,12 +289,20 @@ def loads(text: str) -> Workshop:
 
 def read_json(path: Path) -> Workshop:
     path = Path(path)
+    if path.is_dir():
+        raise InterchangeError(f"{path} is a folder, not an interchange file.")
+    if path.exists() and not path.is_file():  # a pipe would wait forever, /dev/zero never end
+        raise InterchangeError(f"{path} is not a regular file, so it is not an interchange file.")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_JSON_BYTES + 1)
     except FileNotFoundError:
         raise InterchangeError(f"{path} does not exist. Check the name and folder.") from None
     except OSError as error:
         raise InterchangeError(f"Cannot read {path}: {error.strerror or error}.") from None
+    if len(data) > MAX_JSON_BYTES:
+        raise InterchangeError(f"{path.name} is larger than {MAX_JSON_BYTES // 2**20} MB, far "
+                               "more than any workshop; it is not an interchange file.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

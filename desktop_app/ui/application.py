@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSocketNotifier, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.storage.paths import resources_dir
@@ -128,22 +128,29 @@ def run_gui(input_path: Path | None, demo: bool = False, smoke: bool = False,
                 outcome.append(status)
                 _quit_without_questions(window)
 
+        end_on_termination(window)
         run_self_test(window, finish)
         app.exec()
+        _let_go(window)
         return outcome[0] if outcome else 2
     if smoke:
         if window.session is None:
             if not window.property("reported_error"):
                 print(f"{APP_NAME}: smoke test could not open the workshop", file=sys.stderr)
             return 2
+        end_on_termination(window)
         window.show()
         QTimer.singleShot(0, lambda: (window.grab(), _quit_without_questions(window)))
-        return app.exec()
+        status = app.exec()
+        _let_go(window)
+        return status
     if sys.platform == "darwin":  # the only desktop that sends FileOpen events
         app.installEventFilter(FileOpenHandler(window))
     end_on_termination(window)
     window.show()
-    return app.exec()
+    status = app.exec()
+    _let_go(window)  # whatever ended the loop, no lock or temporary copy stays behind
+    return status
 
 
 def end_on_termination(window: MainWindow) -> None:
@@ -173,6 +180,15 @@ def end_on_termination(window: MainWindow) -> None:
     window.termination_wakeup = (reader, writer, notifier)  # alive as long as the window
 
     def stop(_number: int, _frame: object) -> None:
+        # A dialog may be open (Keep this workshop?, a file dialog): close it as
+        # Cancel, so the command that opened it stops, then quit from the main loop.
+        while (dialog := QApplication.activeModalWidget()) is not None:
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            else:
+                dialog.close()
+            if QApplication.activeModalWidget() is dialog:
+                break
         QTimer.singleShot(0, lambda: (MainWindow.store_typing(),
                                       _quit_without_questions(window)))
 
@@ -181,8 +197,17 @@ def end_on_termination(window: MainWindow) -> None:
 
 
 def _quit_without_questions(window: MainWindow) -> None:
+    _let_go(window)
+    QApplication.instance().exit(0)
+
+
+def _let_go(window: MainWindow) -> None:
+    """Stop an export (it removes its partial file), release the workshop and
+    its lock, remove temporary copies. Safe to call more than once."""
+    if window.minutes.busy:
+        window.minutes.cancel()
+        window.minutes.wait()
     if window.session is not None:
         session, window.session = window.session, None
         window.documents.release(session)
     window.documents.cleanup()
-    QApplication.instance().exit(0)

@@ -206,8 +206,9 @@ class MainWindow(QMainWindow):
                 | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Save,
             )
-            if answer == QMessageBox.StandardButton.Cancel:
-                return False
+            if answer not in (QMessageBox.StandardButton.Save,
+                              QMessageBox.StandardButton.Discard):
+                return False  # Cancel, or the box closed without an answer
             if answer == QMessageBox.StandardButton.Save and not self.keep_temporary():
                 return False
         self._release_agreed = self.session  # asked once, even if opening takes a detour
@@ -247,15 +248,19 @@ class MainWindow(QMainWindow):
         if target is not None and self.session is not None and \
                 _same_file(target, self.session.path):
             self._release()
+        agreed = self._release_agreed
         try:
             session = opener()
-        except DocumentError as error:  # AlreadyOpen too: another instance won a race
-            # The workshop on screen stays, and closing it later asks again.
-            self._release_agreed = None
+        except (DocumentError, OSError) as error:  # AlreadyOpen: another instance won a race
             if not isinstance(error, DamagedFile | NotAWorkshop) or damaged is None \
                     or not self._offer_snapshot(damaged, str(error)):  # emptied: damaged too
                 self._error("The workshop could not be opened", str(error))
             return False
+        finally:
+            # Not opened (any error, or a snapshot detour that ended elsewhere): the
+            # workshop on screen stays, and closing it later asks again.
+            if self.session is not None and self.session is agreed:
+                self._release_agreed = None
         self._release()
         self.set_session(session)
         return True

@@ -9,6 +9,7 @@ signal object owned by it would be gone before its last signal arrives.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
@@ -42,7 +43,12 @@ class _FollowJob(QRunnable):
                                      "other programs and try again.")
             return
         # Whatever goes wrong from here, the window hears how the export ended:
-        # a dialog left open would keep File > Export busy until a restart.
+        # a dialog left open would keep File > Export busy until a restart. (When
+        # the app is quitting, the signals' object may be gone: nobody to tell.)
+        with contextlib.suppress(RuntimeError):
+            self._follow()
+
+    def _follow(self) -> None:
         try:
             for kind, *values in self.job.events():
                 if kind == "progress":
