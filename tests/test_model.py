@@ -211,31 +211,27 @@ def test_weight_flip_is_the_smallest_weight_change_that_changes_the_winner():
     assert derived.vendor_results(ws)[0].vendor_id == "v1"
 
 
-def test_the_ranking_agrees_with_the_rules_read_by_hand():
-    rng = random.Random(11)
-    for _ in range(150):
+def random_workshops(seed: int, count: int = 150):
+    """Small scored workshops with zero weights, knock-outs, gaps and ties."""
+    rng = random.Random(seed)
+    for _ in range(count):
         criteria = rng.randint(1, 5)
-        ws = scored_workshop(
+        yield scored_workshop(
             weights=tuple(rng.choice((0, 1, 5, 10, 25, 40, 100)) for _ in range(criteria)),
             knockout=tuple(rng.choice((None, None, 2, 3)) for _ in range(criteria)),
             scores={f"v{v}": tuple(rng.choice((None, 0, 1, 2, 3, 4, 5))
                                    for _ in range(criteria))
                     for v in range(1, rng.randint(1, 6) + 1)},
         )
+
+
+def test_the_ranking_agrees_with_the_rules_read_by_hand():
+    for ws in random_workshops(11):
         assert derived.vendor_results(ws)[0].vendor_id == leader_by_hand(ws)
 
 
 def test_weight_flip_agrees_with_re_ranking_every_trial_weight():
-    rng = random.Random(7)
-    for _ in range(150):
-        criteria = rng.randint(1, 5)
-        ws = scored_workshop(
-            weights=tuple(rng.choice((0, 1, 5, 10, 25, 40, 100)) for _ in range(criteria)),
-            knockout=tuple(rng.choice((None, None, 2, 3)) for _ in range(criteria)),
-            scores={f"v{v}": tuple(rng.choice((None, 0, 1, 2, 3, 4, 5))
-                                   for _ in range(criteria))
-                    for v in range(1, rng.randint(1, 6) + 1)},
-        )
+    for ws in random_workshops(7):
         assert derived.weight_flip(ws) == flip_by_trial(ws)
 
 
