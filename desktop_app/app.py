@@ -169,8 +169,6 @@ def _validate(args: argparse.Namespace) -> None:
             raise UsageError(f"{flag} starts the app; it does not go with --export or --check")
     if args.smoke and args.self_test:
         raise UsageError("give --smoke or --self-test, not both")
-    if args.input and (args.export or args.check or args.follow_up):
-        _check_input(args.input)  # a window explains a bad INPUT itself, in a message box
     if args.export:
         if args.export.suffix.lower() not in EXPORT_SUFFIXES:
             raise UsageError(f"cannot export to {args.export}: {_EXPORT_HINT}")

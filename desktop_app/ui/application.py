@@ -114,42 +114,26 @@ def run_gui(input_path: Path | None, demo: bool = False, smoke: bool = False,
     unattended = smoke or self_test
     window = build_window(input_path, demo=demo or (unattended and input_path is None),
                           smoke=unattended)
-    if self_test:
-        from desktop_app.ui.self_test import failed_to_open, run_self_test
-
-        if window.session is None:
-            return failed_to_open()
-        window.minutes.interactive = False
-        window.show()
-        outcome: list[int] = []
-
-        def finish(status: int) -> None:
-            if not outcome:
-                outcome.append(status)
-                _quit_without_questions(window)
-
-        end_on_termination(window)
-        run_self_test(window, finish)
-        app.exec()
-        _let_go(window)
-        return outcome[0] if outcome else 2
-    if smoke:
-        if window.session is None:
-            if not window.property("reported_error"):
-                print(f"{APP_NAME}: smoke test could not open the workshop", file=sys.stderr)
-            return 2
-        end_on_termination(window)
-        window.show()
-        QTimer.singleShot(0, lambda: (window.grab(), _quit_without_questions(window)))
-        status = app.exec()
-        _let_go(window)
-        return status
-    if sys.platform == "darwin":  # the only desktop that sends FileOpen events
+    if unattended and window.session is None:
+        if not window.property("reported_error"):
+            what = "self-test" if self_test else "smoke test"
+            print(f"{APP_NAME}: {what} could not open the workshop", file=sys.stderr)
+        return 2
+    if sys.platform == "darwin" and not unattended:  # only macOS sends FileOpen events
         app.installEventFilter(FileOpenHandler(window))
     end_on_termination(window)
     window.show()
+    outcome: list[int] = []
+    if self_test:
+        from desktop_app.ui.self_test import run_self_test
+
+        run_self_test(window, lambda status: outcome.append(status) or _quit())
+    elif smoke:
+        QTimer.singleShot(0, lambda: (window.grab(), _quit()))
     status = app.exec()
-    _let_go(window)  # whatever ended the loop, no lock or temporary copy stays behind
+    _let_go(window)  # whatever ended the loop, no export, lock or temporary copy stays
+    if self_test:
+        return outcome[0] if outcome else 2
     return status
 
 
@@ -189,15 +173,14 @@ def end_on_termination(window: MainWindow) -> None:
                 dialog.close()
             if QApplication.activeModalWidget() is dialog:
                 break
-        QTimer.singleShot(0, lambda: (MainWindow.store_typing(),
-                                      _quit_without_questions(window)))
+        QTimer.singleShot(0, lambda: (MainWindow.store_typing(), _quit()))
 
     for name in names:
         signal.signal(getattr(signal, name), stop)
 
 
-def _quit_without_questions(window: MainWindow) -> None:
-    _let_go(window)
+def _quit() -> None:
+    """End the event loop without questions; run_gui then lets go of everything."""
     QApplication.instance().exit(0)
 
 

@@ -294,14 +294,13 @@ class MainWindow(QMainWindow):
                                        f"Follow-up {previous.details.title}")
         if path is None:
             return
-        if self.session is not None and path.resolve() == self.session.path.resolve():
+        if self.session is not None and _same_file(path, self.session.path):
             self._error("The follow-up was not created",
                         "That is the open workshop itself; choose a new name.")
             return
         self._remember_folder(path)
         self._replace_with(lambda: self.documents.create_from(path, follow_up(previous,
-                                                                              date.today())),
-                           target=path)
+                                                                              date.today())))
 
     def open_dialog(self) -> None:
         path = file_dialogs.ask_open_path(self, "Open a workshop", Path(self._folder()),
@@ -314,7 +313,7 @@ class MainWindow(QMainWindow):
         """Open `path`, asking first if another instance has it open."""
         path = Path(path)
         if self.session is not None and not self.session.temporary and path.exists() \
-                and path.resolve() == self.session.path.resolve():
+                and _same_file(path, self.session.path):
             self.statusBar().showMessage(f"{path.name} is already open here", 4000)
             return True
         take_over, reason = False, ""

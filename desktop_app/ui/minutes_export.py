@@ -10,6 +10,7 @@ signal object owned by it would be gone before its last signal arrives.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
@@ -81,7 +82,11 @@ class MinutesExporter(QObject):
         self._dialog: QProgressDialog | None = None
         self._target: Path | None = None
         self.ask_to_open = True
-        self.interactive = True  # False: no message boxes (--self-test, nobody to answer)
+
+    def _nobody_to_ask(self) -> Callable[[str, str], None] | None:
+        """The window's hook when nobody sits at it (--smoke, --self-test): errors
+        go there as one line instead of into message boxes."""
+        return getattr(self.parent_widget, "report_error", None)
 
     @property
     def busy(self) -> bool:
@@ -127,7 +132,7 @@ class MinutesExporter(QObject):
         self._close_dialog()
         self.done.emit(report)
         text = f"The minutes were saved as {self._target} ({report.pages} pages)."
-        if report.missing_characters and self.interactive:
+        if report.missing_characters and self._nobody_to_ask() is None:
             names = "\n".join(f"• {name}" for name in report.missing_characters[:20])
             more = len(report.missing_characters) - 20
             QMessageBox.warning(
@@ -135,7 +140,7 @@ class MinutesExporter(QObject):
                 f"{text}\n\nNo installed font can draw these characters; the minutes show "
                 f"a □ in their place:\n{names}" + (f"\n… and {more} more" if more > 0 else ""),
             )
-        if not self.ask_to_open or not self.interactive:
+        if not self.ask_to_open or self._nobody_to_ask() is not None:
             return
         answer = QMessageBox.question(
             self.parent_widget, "Minutes exported", f"{text}\n\nOpen them now?",
@@ -146,7 +151,10 @@ class MinutesExporter(QObject):
 
     def _failed(self, message: str) -> None:
         self._close_dialog()
-        if self.interactive:
+        report = self._nobody_to_ask()
+        if report is not None:
+            report("The minutes were not exported", message)
+        else:
             QMessageBox.warning(self.parent_widget, "The minutes were not exported", message)
 
     def _cancelled(self) -> None:

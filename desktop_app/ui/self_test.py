@@ -9,7 +9,6 @@ folder, and exits 0 when all of that worked, 2 otherwise, saying so on stdout.
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
@@ -61,8 +60,3 @@ def run_self_test(window: MainWindow, finish) -> None:
         exporter.start(window.session.workshop, target)
 
     QTimer.singleShot(0, stages)
-
-
-def failed_to_open() -> int:
-    print("self-test: FAIL the workshop could not be opened", file=sys.stderr)
-    return 2
