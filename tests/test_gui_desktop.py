@@ -79,7 +79,7 @@ def test_a_workshop_file_without_its_suffix_opens(window, workshop_file, tmp_pat
     assert window.session.path == renamed and not window.session.read_only
 
 
-def test_a_bad_file_given_at_start_is_explained_over_the_start_page(app, tmp_path,
+def test_a_bad_file_given_at_start_is_explained_over_the_start_page(app, tmp_path, qtbot,
                                                                     monkeypatch) -> None:
     """A double-clicked file that cannot be opened: the user sees why, in the window."""
     from PySide6.QtWidgets import QMessageBox
@@ -87,13 +87,22 @@ def test_a_bad_file_given_at_start_is_explained_over_the_start_page(app, tmp_pat
     from desktop_app.ui.application import build_window
 
     messages: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
+    shown_over: list[bool] = []  # was the window on screen when the box came?
+
+    def warning(parent, _title, text):
+        messages.append(text)
+        shown_over.append(parent.isVisible())
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
     for path, words in ((tmp_path / "gone.workshop", "does not exist"),
                         (tmp_path / "notes.txt", "not a workshop file")):
         if path.suffix == ".txt":
             path.write_text("meeting notes", encoding="utf-8")
         window = build_window(path, demo=False)
         try:
+            window.show()  # as run_gui does, right after building it
+            qtbot.waitUntil(lambda w=words: bool(messages) and w in messages[-1], timeout=5000)
+            assert shown_over[-1]
             assert window.session is None
             assert window.pages.currentWidget() is window.welcome
             assert words in messages[-1]

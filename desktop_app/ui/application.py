@@ -103,8 +103,12 @@ def build_window(input_path: Path | None, demo: bool, smoke: bool = False) -> Ma
     read_only = smoke
     if demo:
         window.open_demo()
-    elif input_path is not None:
+    elif input_path is not None and smoke:
         window.open_path(input_path, read_only=read_only)
+    elif input_path is not None:
+        # Once the window is on screen: a file it cannot open is then explained
+        # in a message box over it, not in a box floating on its own.
+        QTimer.singleShot(0, lambda: window.open_path(input_path))
     return window
 
 
