@@ -79,3 +79,76 @@ def test_the_agreement_survives_the_interchange(demo_workshop) -> None:
     data = interchange.to_dict(demo_workshop)
     assert data["workshop"]["criteria_agreed_at"] == "2027-03-09T10:55:00+00:00"
     assert interchange.from_dict(data).details.criteria_agreed_at == WHEN
+
+
+def minutes_text(workshop: Workshop, folder) -> str:
+    from pypdf import PdfReader
+
+    from desktop_app.export.minutes import build_minutes
+
+    target = folder / "minutes.pdf"
+    build_minutes(workshop, target)
+    return " ".join(" ".join((page.extract_text() or "").split())
+                    for page in PdfReader(target).pages)
+
+
+def test_agreeing_before_any_score_is_minuted_as_before_scoring(tmp_path) -> None:
+    ws = Workshop(criteria=[Criterion("c1", "Skills", 50)])
+    agree_criteria(ws, WHEN).apply(ws)
+    assert ws.details.scores_when_agreed == 0
+    assert "agreed before scoring" in ws.decisions[-1].text
+    assert "before scoring; the criteria and weights were then locked" in minutes_text(
+        ws, tmp_path)
+
+
+def test_agreeing_after_scores_were_entered_says_so_in_decision_and_minutes(
+        demo_workshop, tmp_path) -> None:
+    ws = demo_workshop
+    ws.details = dataclasses.replace(ws.details, criteria_agreed_at=None,
+                                     scores_when_agreed=None)
+    scored = len(ws.scores)
+    assert scored > 1
+    agree_criteria(ws, WHEN).apply(ws)
+    assert ws.details.scores_when_agreed == scored
+    decision = ws.decisions[-1].text
+    assert f"agreed after {scored} scores had been entered" in decision
+    assert "before scoring" not in decision
+    text = minutes_text(ws, tmp_path)
+    assert f"after {scored} scores had been entered" in text
+    assert "Scores entered before the agreement were given without agreed weights" in text
+    assert "before scoring;" not in text
+
+
+def test_an_agreement_recorded_without_the_count_claims_nothing(demo_workshop, tmp_path):
+    """A file from a release that did not count the scores: no "before scoring"."""
+    ws = demo_workshop
+    ws.details = dataclasses.replace(ws.details, criteria_agreed_at=WHEN,
+                                     scores_when_agreed=None)
+    text = minutes_text(ws, tmp_path)
+    assert "Agreed on" in text and "before scoring" not in text.split("Agreed on")[1][:80]
+
+
+def test_reopening_forgets_the_count_and_undo_brings_it_back(demo_workshop) -> None:
+    ws = demo_workshop
+    agree_criteria(ws, WHEN).apply(ws)
+    count = ws.details.scores_when_agreed
+    reopen = reopen_criteria()
+    reopen.apply(ws)
+    assert ws.details.criteria_agreed_at is None and ws.details.scores_when_agreed is None
+    reopen.revert(ws)
+    assert ws.details.scores_when_agreed == count
+
+
+def test_the_count_survives_the_interchange_and_the_file(demo_workshop, tmp_path) -> None:
+    from desktop_app.storage.document import WorkshopDocument, write_workshop_file
+
+    agree_criteria(demo_workshop, WHEN).apply(demo_workshop)
+    data = interchange.to_dict(demo_workshop)
+    assert data["workshop"]["scores_when_agreed"] == len(demo_workshop.scores)
+    assert interchange.from_dict(data).details == demo_workshop.details
+    write_workshop_file(tmp_path / "w.workshop", demo_workshop)
+    document = WorkshopDocument.open(tmp_path / "w.workshop", read_only=True)
+    try:
+        assert document.workshop.details == demo_workshop.details
+    finally:
+        document.close()

@@ -5,6 +5,7 @@ document that breaks the rules is refused with a message that says where."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import jsonschema
 import pytest
 
 from desktop_app.domain.model import REFERENCES, SECTIONS, Details, Gate
-from desktop_app.domain.validation import field_types
+from desktop_app.domain.validation import LONG_TEXT_LIMIT, TEXT_LIMIT, field_types, text_limit
 from desktop_app.storage import interchange
 from desktop_app.storage.document import WorkshopDocument, write_workshop_file
 from desktop_app.storage.errors import DocumentError, InterchangeError
@@ -161,24 +162,39 @@ def text_fields(cls: type, section: str | None) -> list[str]:
 
 
 def with_text_everywhere(document: dict[str, Any], text: str) -> dict[str, Any]:
-    """The document with `text` (slightly varied per field) in every text field."""
+    """The document with `text` (slightly varied per field) in every text field,
+    cut to the field's length limit (the "long" text reaches every limit)."""
     document = copy.deepcopy(document)
     counter = iter(range(10_000))
 
-    def value() -> str:
-        return f"{next(counter)}:{text}"
+    def value(name: str) -> str:
+        return f"{next(counter)}:{text}"[:text_limit(name)]
 
     for name in text_fields(Details, None):
-        document["workshop"][name] = value()
-    document["workshop"]["objectives"] = [value(), value()]
+        document["workshop"][name] = value(name)
+    document["workshop"]["objectives"] = [value("objectives"), value("objectives")]
     for section, spec in SECTIONS.items():
         for item in document[section]:
             for name in text_fields(spec.item_type, section):
-                item[name] = value()
+                item[name] = value(name)
             for gate in item.get("gates", []):
                 for name in text_fields(Gate, None):
-                    gate[name] = value()
+                    gate[name] = value(name)
     return document
+
+
+def test_text_one_character_over_its_field_limit_is_refused_naming_field_and_limit(example):
+    for name, limit in (("title", TEXT_LIMIT), ("scope", LONG_TEXT_LIMIT)):
+        document = copy.deepcopy(example)
+        document["workshop"][name] = "x" * limit
+        assert interchange.from_dict(document).details == dataclasses.replace(
+            interchange.from_dict(example).details, **{name: "x" * limit})
+        document["workshop"][name] = "x" * (limit + 1)
+        message = refused(document)
+        assert f"field {name}" in message and f"at most {limit:,}" in message
+    document = copy.deepcopy(example)
+    document["functions"][0]["description"] = "w" * 50_000_000  # a 50 MB cell
+    assert "at most 200,000" in refused(document)
 
 
 def test_every_text_field_type_is_covered_by_the_hostile_text_test(example):

@@ -15,8 +15,10 @@ from desktop_app.storage.document import WorkshopDocument
 
 @pytest.fixture
 def demo_workshop(demo_workshop):
-    """The demo as version 1 could hold it: without the criteria agreement time."""
-    demo_workshop.details = dataclasses.replace(demo_workshop.details, criteria_agreed_at=None)
+    """The demo as version 1 could hold it: without the criteria agreement (time and
+    the count of scores then)."""
+    demo_workshop.details = dataclasses.replace(demo_workshop.details, criteria_agreed_at=None,
+                                                scores_when_agreed=None)
     return demo_workshop
 
 

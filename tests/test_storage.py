@@ -34,7 +34,7 @@ from desktop_app.domain.model import (
     Wave,
     Workshop,
 )
-from desktop_app.domain.validation import ValidationError
+from desktop_app.domain.validation import LONG_TEXT_LIMIT, ValidationError
 from desktop_app.storage import interchange, schema
 from desktop_app.storage.atomic import atomic_write, atomic_write_bytes
 from desktop_app.storage.document import WorkshopDocument, write_workshop_file
@@ -346,7 +346,8 @@ def test_a_wave_listing_a_function_twice_does_not_change_on_reopen(workshop_file
 
 
 def test_hostile_text_is_stored_verbatim(doc):
-    text = 'a\x00b <b>x</b> "q" \\ \r\n\t \u202eعربي 中文 😀 ' + "z" * 200_000
+    text = ('a\x00b <b>x</b> "q" \\ \r\n\t \u202eعربي 中文 😀 '
+            + "z" * (LONG_TEXT_LIMIT - 40))  # up to the limit
     doc.apply(EditField("functions", "f1", "rationale", text))
     doc.apply(EditDetails("objectives", [text, ""]))
     doc.close()

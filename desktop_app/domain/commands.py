@@ -341,16 +341,30 @@ def agree_criteria(workshop: Workshop, when: datetime) -> Command:
         raise ValidationError("Add the criteria and their weights before agreeing them.")
     shares = weight_shares(workshop)
     summary = ", ".join(f"{c.name} {shares[c.id]:.0f} %" for c in workshop.criteria)
-    text = f"Vendor criteria and weights agreed before scoring: {summary}."
+    scored = len(workshop.scores)
+    text = f"Vendor criteria and weights agreed {agreement_timing(scored)}: {summary}."
     decision = Decision(workshop.new_id("decisions"), Stage.VENDORS, text,
                         DecisionStatus.ACCEPTED, when)
     return Batch("Agree the vendor criteria", [
         EditDetails("criteria_agreed_at", when),
+        EditDetails("scores_when_agreed", scored),
         AddItem("decisions", decision),
     ])
 
 
+def agreement_timing(scores_when_agreed: int | None) -> str:
+    """'before scoring', 'after 4 scores had been entered', or '' when a release
+    that did not count them recorded the agreement: never a claim the file cannot back."""
+    if scores_when_agreed is None:
+        return ""
+    if scores_when_agreed == 0:
+        return "before scoring"
+    plural = "score had" if scores_when_agreed == 1 else "scores had"
+    return f"after {scores_when_agreed} {plural} been entered"
+
+
 def reopen_criteria() -> Command:
-    command = EditDetails("criteria_agreed_at", None)
-    command.description = "Reopen the vendor criteria"
-    return command
+    return Batch("Reopen the vendor criteria", [
+        EditDetails("criteria_agreed_at", None),
+        EditDetails("scores_when_agreed", None),
+    ])

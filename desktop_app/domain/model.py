@@ -372,7 +372,12 @@ class Details:
     criteria_agreed_at: datetime | None = None
     # Dots each person may place when the room votes (optional in the interchange).
     votes_per_person: int = 3
-    RANGES: ClassVar[dict[str, Range]] = {"votes_per_person": Range(1, 50)}
+    # How many vendor scores had been entered when the criteria were agreed: 0 means
+    # agreed before scoring; None while not agreed, or when agreed by a release
+    # that did not record it (optional in the interchange).
+    scores_when_agreed: int | None = None
+    RANGES: ClassVar[dict[str, Range]] = {"votes_per_person": Range(1, 50),
+                                          "scores_when_agreed": Range(0, 1_000_000)}
 
 
 @dataclass(frozen=True, slots=True)

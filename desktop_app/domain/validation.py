@@ -25,6 +25,18 @@ _LATEST = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=UTC)
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
+# Longest text a field takes, in characters. Far beyond any real workshop (the
+# long fields hold some 60 printed pages), and small enough that a file or a
+# paste with a 100 MB cell is refused at once instead of stalling the window.
+LONG_TEXT_LIMIT = 200_000
+TEXT_LIMIT = 10_000
+IDENTIFIER_LIMIT = 1_000
+LONG_TEXT_FIELDS = frozenset({
+    "scope", "objectives", "description", "rationale", "notes", "evidence", "escalation",
+    "exemption_reason", "mitigation", "text",
+})
+IDENTIFIER_FIELDS = frozenset({"id", "vendor", "criterion", "function", "functions"})
+
 
 class ValidationError(ValueError):
     """A value a field cannot take; the message says why and what is allowed."""
@@ -56,6 +68,24 @@ def shown(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def text_limit(name: str) -> int:
+    """The most characters field `name` (of any item) takes."""
+    if name in LONG_TEXT_FIELDS:
+        return LONG_TEXT_LIMIT
+    return IDENTIFIER_LIMIT if name in IDENTIFIER_FIELDS else TEXT_LIMIT
+
+
+def _check_length(name: str, label: str, value: Any) -> None:
+    texts = value if isinstance(value, (tuple, list)) else (value,)
+    limit = text_limit(name)
+    for text in texts:
+        if isinstance(text, str) and len(text) > limit:
+            raise ValidationError(
+                f"{label} is too long: {len(text):,} characters, and at most {limit:,} "
+                "are allowed. Shorten it, or attach long documents outside the workshop."
+            )
+
+
 def _check_text(label: str, value: Any) -> str:
     if not isinstance(value, str):
         raise ValidationError(f"{label} must be text.")
@@ -79,6 +109,7 @@ def coerce(cls: type, name: str, value: Any) -> Any:
         if optional:
             return None
         raise ValidationError(f"{label} is required.")
+    _check_length(name, label, value)  # first: a 100 MB paste costs nothing more
     result = _coerce_to(hint, label, value)
     _check_range(cls, name, label, result)
     if name == "id" and not result.strip():

@@ -39,6 +39,7 @@ from reportlab.platypus import (
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.domain import derived, health, summaries
+from desktop_app.domain.commands import agreement_timing
 from desktop_app.domain.model import (
     ActionStatus,
     AppliesTo,
@@ -629,9 +630,14 @@ class _Minutes:
         flow += self.sub(Stage.VENDORS, 1, "Criteria and weights")
         agreed = ws.details.criteria_agreed_at
         if agreed is not None:
-            flow.append(self.pm(self.coloured("Agreed", GREEN) + self.m(
-                f" on {fmt_datetime(agreed)}, before scoring; the criteria and weights were "
-                "then locked."), "body"))
+            scored = ws.details.scores_when_agreed
+            timing = agreement_timing(scored)
+            colour = AMBER if scored else GREEN
+            caveat = (" Scores entered before the agreement were given without agreed "
+                      "weights; check them." if scored else "")
+            flow.append(self.pm(self.coloured("Agreed", colour) + self.m(
+                f" on {fmt_datetime(agreed)}{', ' + timing if timing else ''}; the criteria "
+                f"and weights were then locked.{caveat}"), "body"))
         elif ws.criteria:
             flow.append(self.pm(self.coloured("Not yet agreed", AMBER) + self.m(
                 ": the criteria and weights are still open, so the scores below are "

@@ -21,6 +21,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from desktop_app.storage.errors import (
     DocumentError,
     FileBusy,
     FileMissing,
+    FileTooLarge,
     NeedsRecovery,
     NewerVersion,
     NotAWorkshop,
@@ -50,6 +52,9 @@ from desktop_app.storage.snapshots import SnapshotStore
 __all__ = ["EXTENSION", "WorkshopDocument", "can_write", "identify", "write_workshop_file"]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# The large benchmark workshop (2,700 items) is about 1 MB: no real workshop
+# comes near this, and a bigger file would take minutes and gigabytes to check.
+MAX_WORKSHOP_BYTES = 64 * 2**20
 ALL_SECTIONS = (DETAILS, THRESHOLDS, *SECTIONS)
 
 
@@ -79,11 +84,23 @@ def _fetcher(db: Database) -> Callable[[str], list[dict[str, Any]]]:
 def identify(path: Path) -> None:
     """Refuse files that are not workshops without asking SQLite to open them."""
     if not path.exists():
+        if path.is_symlink():
+            raise FileMissing(
+                f"{path} is a symbolic link that points to a file that is not there, or to "
+                "itself (a loop). Fix or remove the link, or open the file it should point to."
+            )
         raise FileMissing(f"{path} does not exist. Check the name and folder.")
     if path.is_dir():
         raise NotAWorkshop(f"{path} is a folder, not a workshop file.")
     if not path.is_file():  # a pipe or a device would block the read below
         raise NotAWorkshop(f"{path} is not a regular file, so it is not a workshop file.")
+    size = path.stat().st_size
+    if size > MAX_WORKSHOP_BYTES:
+        raise FileTooLarge(
+            f"{path.name} is {size / 2**20:,.0f} MB, larger than a workshop file can be "
+            f"(at most {MAX_WORKSHOP_BYTES // 2**20} MB; a large workshop is about 1 MB). It "
+            "was not opened: it is not a workshop, or another program filled it."
+        )
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
@@ -175,12 +192,22 @@ def _upgrade(db: Database, path: Path, snapshots: SnapshotStore | None) -> str:
     return ""
 
 
-def _writer(db: Database) -> str:
-    """'Sourcing Workshop 1.4.0', as recorded by the release that wrote the file."""
-    try:
-        row = db.execute(f"SELECT app, version FROM {schema.WRITTEN_BY} WHERE id = 1").fetchone()
-    except sqlite3.Error:
-        row = None
+def _writer(db: Database, found: Counter[schema.SchemaObject]) -> str:
+    """'Sourcing Workshop 1.4.0', as recorded by the release that wrote the file.
+
+    Read only if the `written_by` table is exactly the app's own, so that even
+    a file refused as newer cannot make this read run anything or take long.
+    """
+    own = [o for o in schema.expected_objects(schema.SCHEMA_VERSION) if o[1] == schema.WRITTEN_BY]
+    row = None
+    if own and all(found[o] == 1 for o in own):
+        try:
+            row = db.execute(
+                f"SELECT app, version FROM {schema.WRITTEN_BY} WHERE id = 1 "
+                "AND length(app) < 200 AND length(version) < 200"
+            ).fetchone()
+        except sqlite3.Error:
+            row = None
     if row and all(isinstance(v, str) for v in row):
         app, version = (" ".join(v.split())[:60] for v in row)
         return f"{app} {version}"
@@ -191,49 +218,46 @@ def _record_writer(db: Database) -> None:
     db[schema.WRITTEN_BY].upsert({"id": 1, "app": APP_NAME, "version": __version__}, pk="id")
 
 
-def _check(db: Database, name: str) -> Workshop:
-    """Read-only checks of an identified file; returns its content."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > schema.SCHEMA_VERSION:
-        raise NewerVersion(
-            f"{name} comes from a newer version of {APP_NAME}: it was written by "
-            f"{_writer(db)} (file format {version}); this is "
-            f"{APP_NAME} {__version__}, which reads file formats up to "
-            f"{schema.SCHEMA_VERSION}. Update the app to open it."
-        )
-    migrations_table = db[schema.migrations.migrations_table]
-    if migrations_table.exists():
-        applied = {
-            row["name"]
-            for row in migrations_table.rows_where(
-                "migration_set = ?", [schema.MIGRATION_SET]
-            )
-        }
-        if applied - schema.KNOWN_MIGRATIONS:
-            raise NewerVersion(
-                f"{name} comes from a newer version of {APP_NAME}: it was written by "
-                f"{_writer(db)}; this is {APP_NAME} {__version__}. Update the app to open it."
-            )
-    # integrity_check, not quick_check: it also compares indexes with their
-    # tables, which a journal rolled into the wrong file breaks (a few ms here).
-    result = db.execute("PRAGMA integrity_check(1)").fetchall()
-    if result != [("ok",)]:
-        raise DamagedFile(f"{name} is damaged ({result[0][0]}) and cannot be opened.")
-    foreign = db.execute(
-        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
-    ).fetchall()
-    if foreign:
-        kinds = ", ".join(f"{kind} {obj!r}" for kind, obj in foreign)
-        raise UntrustedFile(
-            f"{name} contains database code that Sourcing Workshop did not create "
-            f"({kinds}). It was not opened, to keep your computer safe. Ask the sender "
-            "for an interchange .json export instead."
-        )
-    if version == 0:
-        raise NotAWorkshop(
-            f"{name} carries the Sourcing Workshop mark but holds no workshop. "
-            "It was not opened."
-        )
+def _foreign(name: str, what: str) -> UntrustedFile:
+    return UntrustedFile(
+        f"{name} was changed by another program: it contains {what}, which Sourcing "
+        "Workshop did not create. It was not opened, to keep your computer and your data "
+        "safe. Open the original file, or ask the sender for an interchange .json export."
+    )
+
+
+def _describe(db: Database, obj: schema.SchemaObject, expected_names: set[str]) -> str:
+    """'a trigger 'wipe'', 'a generated column 'x' in table 'scores'', ..."""
+    kind, name, table, sql = obj
+    words = (sql or "").split()
+    if words[:2] == ["create", "trigger"] or kind.lower() == "trigger":
+        return f"a trigger {name!r}"
+    if words[:2] == ["create", "view"] or kind.lower() == "view":
+        return f"a view {name!r}"
+    if words[:3] == ["create", "virtual", "table"]:
+        return f"a virtual table {name!r}"
+    if kind == "table" and name in expected_names:
+        try:
+            generated = [row[1] for row in db.execute(f"PRAGMA table_xinfo({_quoted(name)})")
+                         if row[6] in (2, 3)]
+        except sqlite3.Error:
+            generated = []
+        if generated:
+            return f"a generated column {generated[0]!r} in table {name!r}"
+        return f"a changed definition of table {name!r}"
+    if kind == "index":
+        return f"an index {name!r} on {table!r}"
+    return f"a {kind.lower() or 'database object'} {name!r}"
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _check_schema(db: Database, name: str, version: int,
+                  found: Counter[schema.SchemaObject]) -> None:
+    """The file's schema is exactly the app's for its version (see schema.py),
+    checked before any row is read."""
     for table, columns in schema.required_columns().items():
         if not db[table].exists():
             raise DamagedFile(f"{name} is damaged (its table {table!r} is missing).")
@@ -242,6 +266,69 @@ def _check(db: Database, name: str) -> Workshop:
             raise DamagedFile(
                 f"{name} is damaged (table {table!r} lacks {', '.join(sorted(missing))})."
             )
+    unexpected = schema.unexpected_objects(found, version)
+    if unexpected:
+        names = {o[1] for o in schema.expected_objects(version)}
+        described = [_describe(db, obj, names) for obj in unexpected[:3]]
+        more = len(unexpected) - len(described)
+        raise _foreign(name, ", ".join(described) + (f" and {more} more" if more > 0 else ""))
+    lacking = schema.missing_objects(found, version)
+    if lacking:
+        kind, obj_name = lacking[0][:2]
+        raise DamagedFile(f"{name} is damaged (its {kind} {obj_name!r} is missing).")
+
+
+def _check_references(db: Database, name: str) -> None:
+    """Every row that names another (a score its vendor, a wave its functions)
+    names one that is there: a file written with foreign keys off is damaged."""
+    broken = db.execute("PRAGMA foreign_key_check").fetchmany(1)
+    if broken:
+        table, rowid, parent, _index = broken[0]
+        raise DamagedFile(
+            f"{name} is damaged: a row of {table!r} (row {rowid}) refers to an entry of "
+            f"{parent!r} that is not there."
+        )
+
+
+def _check(db: Database, name: str) -> Workshop:
+    """Read-only checks of an identified file; returns its content."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version < 0:
+        raise NotAWorkshop(
+            f"{name} carries the Sourcing Workshop mark but its format number ({version}) "
+            "is one no release of the app writes: it is not a workshop file. It was not opened."
+        )
+    found = schema.schema_objects(db.conn)
+    if version > schema.SCHEMA_VERSION:
+        raise NewerVersion(
+            f"{name} comes from a newer version of {APP_NAME}: it was written by "
+            f"{_writer(db, found)} (file format {version}); this is "
+            f"{APP_NAME} {__version__}, which reads file formats up to "
+            f"{schema.SCHEMA_VERSION}. Update the app to open it."
+        )
+    if version == 0:
+        raise NotAWorkshop(
+            f"{name} carries the Sourcing Workshop mark but holds no workshop. "
+            "It was not opened."
+        )
+    _check_schema(db, name, version, found)
+    # integrity_check, not quick_check: it also compares indexes with their
+    # tables, which a journal rolled into the wrong file breaks (a few ms here).
+    result = db.execute("PRAGMA integrity_check(1)").fetchall()
+    if result != [("ok",)]:
+        raise DamagedFile(f"{name} is damaged ({result[0][0]}) and cannot be opened.")
+    applied = {
+        row["name"]
+        for row in db[schema.migrations.migrations_table].rows_where(
+            "migration_set = ?", [schema.MIGRATION_SET]
+        )
+    }
+    if applied - schema.KNOWN_MIGRATIONS:
+        raise NewerVersion(
+            f"{name} comes from a newer version of {APP_NAME}: it was written by "
+            f"{_writer(db, found)}; this is {APP_NAME} {__version__}. Update the app to open it."
+        )
+    _check_references(db, name)
     try:
         return rows.load_workshop(_fetcher(db))
     except rows.RowError as error:

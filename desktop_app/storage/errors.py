@@ -27,6 +27,10 @@ class UntrustedFile(DocumentError):
     pass
 
 
+class FileTooLarge(DocumentError):
+    """A file far larger than any workshop; refused before it is read."""
+
+
 class ReadOnlyDocument(DocumentError):
     pass
 

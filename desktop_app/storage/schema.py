@@ -9,12 +9,15 @@ that points at it in any order, inside one transaction.
 from __future__ import annotations
 
 import functools
+import re
+import sqlite3
+from collections import Counter
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x53575253  # "SWRS": Sourcing Workshop; also at byte 68 of the file
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MIGRATION_SET = "sourcing-workshop"
 
 migrations = Migrations(MIGRATION_SET)
@@ -176,17 +179,74 @@ def m0004_written_by(db: Database) -> None:
 WRITTEN_BY = "written_by"
 
 
-# Tables the app creates; anything else in sqlite_master that is a trigger or
-# a view was put there by someone else and makes the file untrusted.
-OWN_TABLES = frozenset(
-    {
-        "workshop", "objectives", "thresholds", "participants", "agenda", "functions",
-        "criteria", "vendors", "scores", "assignments", "customers", "metrics", "waves",
-        "wave_functions", "gates", "roles", "risks", "decisions", "actions", "parking_lot",
-        "written_by", Migrations.migrations_table,
-    }
-)
+@migrations(name="0005_scores_when_agreed")
+def m0005_scores_when_agreed(db: Database) -> None:
+    """How many scores existed when the criteria were agreed, so the minutes can
+    say truthfully whether the criteria came before scoring (NULL: not recorded)."""
+    db.execute("ALTER TABLE workshop ADD COLUMN scores_when_agreed INTEGER "
+               "CHECK (scores_when_agreed >= 0)")
+    db.execute("PRAGMA user_version = 5")
 
-KNOWN_MIGRATIONS = frozenset(
-    {"0001_initial", "0002_criteria_agreed_at", "0003_timer_and_votes", "0004_written_by"}
-)
+
+@functools.cache
+def migration_names() -> tuple[str, ...]:
+    """Every migration of the app, in the order they apply."""
+    return tuple(m.name for m in migrations.pending(Database(memory=True, execute_plugins=False)))
+
+
+KNOWN_MIGRATIONS = frozenset(migration_names())
+
+
+# --- the schema a file may have ---------------------------------------------------
+#
+# A file from elsewhere is trusted only if its schema is exactly what this app's
+# migrations create for its version: the same tables, columns, constraints and
+# indexes, by name and SQL. Anything else (a trigger of any spelling, a view, a
+# generated column, an expression index, a virtual table) was put there by another
+# program and could run code or cost minutes when a row is read.
+
+SchemaObject = tuple[str, str, str, str | None]  # type, name, table, normalised SQL
+
+_IDENTIFIER = re.compile(r'"((?:[^"]|"")*)"|\[([^\]]*)\]|`((?:[^`]|``)*)`')
+
+
+def normalised_sql(sql: str | None) -> str | None:
+    """`sql` with identifier quoting, case and spacing made uniform, so a file
+    written with another sqlite-utils release (`[name]` or `"name"`) compares
+    equal while any change of substance does not."""
+    if sql is None:
+        return None
+    text = _IDENTIFIER.sub(lambda m: next(g for g in m.groups() if g is not None), sql)
+    return " ".join(re.sub(r"\s*([(),])\s*", r" \1 ", text).split()).lower()
+
+
+def schema_objects(conn: sqlite3.Connection) -> Counter[SchemaObject]:
+    """What `sqlite_master` of `conn` declares. Reading it parses the schema but
+    evaluates nothing and reads no row of any table."""
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return Counter(
+        (str(kind), str(name), str(table), normalised_sql(sql if isinstance(sql, str) else None))
+        for kind, name, table, sql in rows
+    )
+
+
+@functools.cache
+def expected_objects(version: int) -> Counter[SchemaObject]:
+    """The schema this app's migrations give a file of `version` (1..SCHEMA_VERSION),
+    built in a scratch database so the allow-list never drifts from the DDL."""
+    if not 1 <= version <= SCHEMA_VERSION:
+        raise ValueError(f"no schema version {version}")
+    scratch = Database(memory=True, execute_plugins=False)
+    later = list(migration_names()[version:])
+    migrations.apply(scratch, stop_before=later or None)
+    return schema_objects(scratch.conn)
+
+
+def unexpected_objects(found: Counter[SchemaObject], version: int) -> list[SchemaObject]:
+    """Objects in `found` that the app does not create for `version`."""
+    return sorted((found - expected_objects(version)).elements(),
+                  key=lambda o: (o[1], o[0]))
+
+
+def missing_objects(found: Counter[SchemaObject], version: int) -> list[SchemaObject]:
+    return sorted((expected_objects(version) - found).elements(), key=lambda o: (o[1], o[0]))

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import derived
-from desktop_app.domain.commands import DETAILS, Change
+from desktop_app.domain.commands import DETAILS, Change, agreement_timing
 from desktop_app.ui.icons import icon
 from desktop_app.ui.models.scoring_model import EVIDENCE_ROLE, ScoringModel, theme_colours
 from desktop_app.ui.session import Session
@@ -54,10 +54,12 @@ NOT_SCORED = -1  # the spin box's "not scored" value, never stored
 MARKER_SIZE = 9  # the evidence marker's side, in pixels
 
 
-def agreed_phrase(when: datetime) -> str:
-    """ "at 10:55 on 9 Mar 2027", in the room's local time."""
+def agreed_phrase(when: datetime, scores_when_agreed: int | None = None) -> str:
+    """ "at 10:55 on 9 Mar 2027, before scoring", in the room's local time; the
+    timing only when the file recorded it."""
     local = when.astimezone()
-    return f"at {local:%H:%M} on {local.day} {local:%b %Y}"
+    timing = agreement_timing(scores_when_agreed)
+    return f"at {local:%H:%M} on {local.day} {local:%b %Y}" + (f", {timing}" if timing else "")
 
 
 class ScoreDelegate(QStyledItemDelegate):
@@ -343,12 +345,14 @@ class ScoringPanel(QWidget):
 
     def _refresh_agreement(self) -> None:
         self.notice_icon.setPixmap(icon("mdi6.information-outline").pixmap(18, 18))
-        agreed = self.session.workshop.details.criteria_agreed_at
+        details = self.session.workshop.details
+        agreed = details.criteria_agreed_at
         self.agree_notice.setVisible(agreed is None)
         self.agreed_label.setVisible(agreed is not None)
         if agreed is not None:
             self.agreed_label.setText(
-                f"Criteria and weights agreed {agreed_phrase(agreed)}: locked while scoring.")
+                f"Criteria and weights agreed {agreed_phrase(agreed, details.scores_when_agreed)}"
+                ": locked while scoring.")
 
     def _on_changed(self, change: Change) -> None:
         if change.touches(DETAILS):

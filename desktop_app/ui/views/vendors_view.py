@@ -364,7 +364,8 @@ class AgreementBar(QFrame):
                                "minimums with the room before anyone scores.")
         else:
             self.icon_label.setPixmap(icon("read_only").pixmap(22, 22))
-            self.label.setText(f"Agreed {agreed_phrase(agreed)} — reopen to change.")
+            scored = self.session.workshop.details.scores_when_agreed
+            self.label.setText(f"Agreed {agreed_phrase(agreed, scored)} — reopen to change.")
         self.agree_button.setVisible(agreed is None)
         self.reopen_button.setVisible(agreed is not None)
         self.agree_button.setEnabled(writable)
@@ -530,7 +531,8 @@ class VendorsView(StagePage):
         self.agreement.refresh()
         self.criteria.set_locked(
             "" if agreed is None else
-            f"The criteria were agreed {agreed_phrase(agreed)} and are locked for scoring: "
+            f"The criteria were agreed {agreed_phrase(agreed, ws.details.scores_when_agreed)} "
+            "and are locked for scoring: "
             "press “Reopen criteria” to change them.")
         self._refresh_weights(ws)
         total_fte = sum(v.available_fte for v in ws.vendors)
