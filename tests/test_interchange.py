@@ -474,3 +474,38 @@ def test_a_wave_listing_a_function_twice_is_refused_or_survives_a_workshop_file(
         assert_mentions(str(error), "waves", "'w1'", "functions")
         return
     assert through_file(example, tmp_path)["waves"] == example["waves"]
+
+
+# --- keys given twice ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ('"title": "Service desk sourcing workshop",',
+         '"title": "A", "title": "B",', ['key "title" twice']),
+        ('"fte": 12,', '"fte": 12, "fte": 99,', ['key "fte" twice', 'id "f1"']),
+        ('{"name": "Knowledge transfer signed off", "status": "open"}',
+         '{"name": "Knowledge transfer signed off", "status": "open", "status": "met"}',
+         ['key "status" twice', 'name "Knowledge transfer signed off"']),
+        ('"format": "sourcing-workshop",',
+         '"format": "sourcing-workshop", "format": "sourcing-workshop",', ['"format"']),
+    ],
+    ids=["workshop-title", "function-fte", "gate-status", "same-value-twice"],
+)
+def test_a_key_given_twice_is_refused_naming_it(example_json, tmp_path, old, new, words):
+    assert old in example_json
+    text = example_json.replace(old, new, 1)
+    with pytest.raises(InterchangeError) as raised:
+        interchange.loads(text)
+    for word in words:
+        assert word in str(raised.value)
+    path = tmp_path / "twice.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InterchangeError, match="twice in one object"):
+        interchange.read_json(path)
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_the_same_key_in_different_objects_is_fine(example_json):
+    assert interchange.loads(example_json).functions[1].id == "f2"

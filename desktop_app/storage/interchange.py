@@ -273,9 +273,40 @@ def from_dict(document: Any) -> Workshop:
     return workshop
 
 
+class _RepeatedKey(ValueError):
+    """An object names one key twice: JSON allows it and keeps only the last value,
+    so a hand-edited file could import something other than what its reader sees."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in document:
+            raise _RepeatedKey(_repeated_key_message(key, pairs))
+        document[key] = value
+    return document
+
+
+def _repeated_key_message(key: str, pairs: list[tuple[str, Any]]) -> str:
+    def short(value: str) -> str:
+        quoted = json.dumps(value, ensure_ascii=False)
+        return quoted if len(quoted) <= 60 else quoted[:59] + "…\""
+
+    where = ""
+    for name in ("id", "name", "title", "text"):
+        value = next((v for k, v in pairs if k == name and isinstance(v, str)), None)
+        if value is not None and key != name:
+            where = f" (the object with {name} {short(value)})"
+            break
+    return (f"This JSON gives the key {short(key)} twice in one object{where}, so it is not "
+            "clear which value counts. Keep one of them and import the file again.")
+
+
 def loads(text: str) -> Workshop:
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_unique_keys)
+    except _RepeatedKey as repeated:
+        raise InterchangeError(str(repeated)) from None
     except json.JSONDecodeError as error:
         raise InterchangeError(
             f"This is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
