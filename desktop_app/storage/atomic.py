@@ -4,13 +4,65 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from desktop_app.storage.errors import WriteFailed
 
 TEMP_NAME_CHARS = 40  # of the target's name in the temporary file's name
+# What SQLite may leave beside a temporary workshop file of a killed export.
+_SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+# Temporary files of releases that did not put their process id in the name.
+_UNNAMED_TEMP_AGE = 24 * 3600  # seconds
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".~{target.name[:TEMP_NAME_CHARS]}."
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):  # another user's process, or no such call
+        return True
+    return True
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Remove what killed writes of `target` left beside it: `.~NAME.PID.xxxx` files
+    whose process is gone (and their SQLite journal), and, of older releases that
+    named no process, those untouched for a day. Returns what was removed."""
+    folder = target.parent if str(target.parent) else Path(".")
+    prefix = _temp_prefix(target)
+    own_name = re.compile(re.escape(prefix) + r"(?:(\d+)\.)?[a-z0-9_]{8}(?:-journal|-wal|-shm)?$")
+    removed = []
+    try:
+        entries = [entry for entry in os.scandir(folder) if entry.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for entry in entries:
+        match = own_name.match(entry.name)
+        if not match or not entry.is_file(follow_symlinks=False):
+            continue
+        pid = match.group(1)
+        try:
+            stale = (not _alive(int(pid)) if pid is not None
+                     else time.time() - entry.stat(follow_symlinks=False).st_mtime
+                     > _UNNAMED_TEMP_AGE)
+        except (OSError, OverflowError, ValueError):
+            continue
+        if stale:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
 
 
 @contextlib.contextmanager
@@ -21,10 +73,12 @@ def temporary_sibling(target: Path) -> Iterator[Path]:
     killed mid-write leaves only a hidden `.~name` file, never a partial target.
     """
     folder = target.parent if str(target.parent) else Path(".")
+    remove_stale_temporaries(target)
     try:
         # Part of the name only: a target name near the file system's limit
-        # (255 bytes) must not make the longer temporary name impossible.
-        handle, name = tempfile.mkstemp(prefix=f".~{target.name[:TEMP_NAME_CHARS]}.",
+        # (255 bytes) must not make the longer temporary name impossible. The
+        # process id tells a later write whether this one is still running.
+        handle, name = tempfile.mkstemp(prefix=f"{_temp_prefix(target)}{os.getpid()}.",
                                         dir=folder)
     except OSError as error:
         raise WriteFailed(f"Cannot write to {folder}: {error.strerror or error}.") from None
@@ -33,8 +87,9 @@ def temporary_sibling(target: Path) -> Iterator[Path]:
     try:
         yield temp
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        for leftover in (temp, *(temp.with_name(temp.name + s) for s in _SQLITE_SIDE_FILES)):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
 
 
 def _fsync(path: Path) -> None:
