@@ -7,13 +7,15 @@ import os
 import signal
 import socket
 import sys
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSocketNotifier, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_app import APP_ID, APP_NAME, __version__
+from desktop_app.storage.locks import lock_path
 from desktop_app.storage.paths import resources_dir
 from desktop_app.ui import theme
 from desktop_app.ui.main_window import MainWindow
@@ -89,8 +91,11 @@ class FileOpenHandler(QObject):
             self._timer.start(0)
 
 
-def build_window(input_path: Path | None, demo: bool, smoke: bool = False) -> MainWindow:
+def build_window(input_path: Path | None, demo: bool, smoke: bool = False,
+                 termination: Termination | None = None) -> MainWindow:
     window = MainWindow(QSettings())
+    if termination is not None:  # before opening: a kill then removes the temporary copy
+        termination.window = window
     window.restore_geometry()
     if smoke:  # nobody to answer a dialog: problems go to stderr, one line each
         def report(_title: str, message: str) -> None:
@@ -115,59 +120,92 @@ def build_window(input_path: Path | None, demo: bool, smoke: bool = False) -> Ma
 def run_gui(input_path: Path | None, demo: bool = False, smoke: bool = False,
             self_test: bool = False) -> int:
     app = make_application()
+    termination = Termination(app)  # from the start: opening a large file takes a moment
     unattended = smoke or self_test
     window = build_window(input_path, demo=demo or (unattended and input_path is None),
-                          smoke=unattended)
-    if unattended and window.session is None:
-        if not window.property("reported_error"):
-            what = "self-test" if self_test else "smoke test"
-            print(f"{APP_NAME}: {what} could not open the workshop", file=sys.stderr)
-        return 2
-    if sys.platform == "darwin" and not unattended:  # only macOS sends FileOpen events
-        app.installEventFilter(FileOpenHandler(window))
-    end_on_termination(window)
-    window.show()
-    outcome: list[int] = []
-    if self_test:
-        from desktop_app.ui.self_test import run_self_test
+                          smoke=unattended, termination=termination)
+    try:
+        if termination.requested:  # a logout while the workshop was being opened
+            return 0
+        if unattended and window.session is None:
+            if not window.property("reported_error"):
+                what = "self-test" if self_test else "smoke test"
+                print(f"{APP_NAME}: {what} could not open the workshop", file=sys.stderr)
+            return 2
+        if sys.platform == "darwin" and not unattended:  # only macOS sends FileOpen events
+            app.installEventFilter(FileOpenHandler(window))
+        window.show()
+        outcome: list[int] = []
+        if self_test:
+            from desktop_app.ui.self_test import run_self_test
 
-        run_self_test(window, lambda status: outcome.append(status) or _quit())
-    elif smoke:
-        QTimer.singleShot(0, lambda: (window.grab(), _quit()))
-    status = app.exec()
-    _let_go(window)  # whatever ended the loop, no export, lock or temporary copy stays
-    if self_test:
-        return outcome[0] if outcome else 2
-    return status
+            run_self_test(window, lambda status: outcome.append(status) or _quit())
+        elif smoke:
+            QTimer.singleShot(0, lambda: (window.grab(), _quit()))
+        status = app.exec()
+        if self_test:
+            return outcome[0] if outcome else 2
+        return status
+    finally:
+        _let_go(window)  # whatever ended the loop, no export, lock or temporary copy stays
+        termination.ended.set()
 
 
-def end_on_termination(window: MainWindow) -> None:
+class Termination(QObject):
     """A logout or `kill` sends SIGTERM, a closed terminal SIGHUP: end like Quit,
     without questions nobody would see. What is being typed is stored, the
     workshop's lock is released and temporary copies are removed (a changed
     temporary copy is lost, as it would be anyway).
 
-    Python runs its signal handlers only when it runs code, which it does not
-    while Qt waits for events: the C-level handler writes to a socket that Qt
-    watches, and reading it lets Python run the handler.
+    Python runs its signal handlers only when it runs code: the C-level handler
+    writes the signal's number to a socket, which a watcher thread reads. It
+    wakes the event loop (so the handler runs and the loop quits), and if the app
+    has not ended within `GRACE_SECONDS` because the window is busy, it lets go
+    of what it can without the busy thread (the export's process, the lock,
+    temporary copies) and ends the process with status 128 + the signal number.
     """
-    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    if not names:
-        return
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
 
-    def drain() -> None:
-        with contextlib.suppress(OSError):
-            reader.recv(64)
+    GRACE_SECONDS = 0.8
+    woken = Signal()
 
-    notifier.activated.connect(drain)
-    window.termination_wakeup = (reader, writer, notifier)  # alive as long as the window
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.window: MainWindow | None = None
+        self.requested = False
+        self.ended = threading.Event()
+        self._numbers = {getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                         if hasattr(signal, name)}
+        if not self._numbers:
+            return
+        self._reader, self._writer = socket.socketpair()
+        self._writer.setblocking(False)
+        signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
+        self.woken.connect(self._wake)
+        for number in self._numbers:
+            signal.signal(number, self._stop)
+        threading.Thread(target=self._watch, name="sourcing-workshop-termination",
+                         daemon=True).start()
 
-    def stop(_number: int, _frame: object) -> None:
+    def _watch(self) -> None:
+        while True:
+            try:
+                received = self._reader.recv(64)
+            except OSError:
+                return
+            if not received:
+                return
+            number = next((n for n in received if n in self._numbers), None)
+            if number is None:
+                continue
+            self.woken.emit()  # queued to the main thread: Python runs `_stop` there
+            if not self.ended.wait(self.GRACE_SECONDS):
+                self._abandon(number)
+
+    def _wake(self) -> None:
+        """Nothing to do: running any Python code lets the pending handler run."""
+
+    def _stop(self, _number: int, _frame: object) -> None:
+        self.requested = True  # still opening: run_gui ends once it is open
         # A dialog may be open (Keep this workshop?, a file dialog): close it as
         # Cancel, so the command that opened it stops, then quit from the main loop.
         while (dialog := QApplication.activeModalWidget()) is not None:
@@ -179,8 +217,21 @@ def end_on_termination(window: MainWindow) -> None:
                 break
         QTimer.singleShot(0, lambda: (MainWindow.store_typing(), _quit()))
 
-    for name in names:
-        signal.signal(getattr(signal, name), stop)
+    def _abandon(self, number: int) -> None:
+        """The window is busy and cannot end in time: let go of what needs no Qt."""
+        window = self.window
+        if window is not None:
+            window.minutes.kill()
+            session = window.session
+            if session is not None and session.lock is not None and session.lock.held:
+                with contextlib.suppress(OSError):
+                    lock_path(session.path).unlink()
+            window.documents.cleanup()
+        name = signal.Signals(number).name
+        with contextlib.suppress(Exception):
+            print(f"{APP_NAME}: ended by {name} while busy; what was being typed in the last "
+                  "second may not be stored.", file=sys.stderr, flush=True)
+        os._exit(128 + number)
 
 
 def _quit() -> None:

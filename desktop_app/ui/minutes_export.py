@@ -112,6 +112,14 @@ class MinutesExporter(QObject):
         if self._job is not None:
             self._job.cancel()
 
+    def kill(self) -> None:
+        """End the export's process at once, from any thread (the app is being
+        killed while busy); its temporary file goes with the next export."""
+        job = self._job
+        if job is not None:
+            with contextlib.suppress(Exception):
+                job.process.kill()
+
     def wait(self) -> None:
         """Block until the worker is done (tests, quitting)."""
         QThreadPool.globalInstance().waitForDone()
