@@ -304,3 +304,19 @@ def test_opening_a_wal_file_for_editing_turns_it_into_a_normal_workshop(workshop
     document.close()
     assert folder_listing(workshop_file) == [workshop_file.name]
     assert workshop_file.read_bytes()[18:20] == b"\x01\x01"
+
+
+def test_the_window_explains_each_hostile_file_and_keeps_what_is_on_screen(
+        window, hostile, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    path, _error, words = hostile
+    before, listing = path.read_bytes(), folder_listing(path)
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
+    window.open_demo()
+    shown = window.session
+    assert not window.open_path(path)
+    assert len(messages) == 1 and words in messages[0] and "Traceback" not in messages[0]
+    assert window.session is shown  # the demo stays on screen, still editable
+    assert path.read_bytes() == before and folder_listing(path) == listing
