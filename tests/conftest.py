@@ -20,7 +20,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_JSON = REPO / "resources" / "demo" / "demo-workshop.json"
-INTERCHANGE_DOC = REPO.parent / "shared" / "design" / "interchange.md"
+INTERCHANGE_DOC = REPO / "docs" / "interchange.md"  # the contract, in the repository
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -31,11 +31,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture
 def example_json() -> str:
-    """The example document of the interchange contract (shared/design/interchange.md)."""
-    if INTERCHANGE_DOC.exists():
-        text = INTERCHANGE_DOC.read_text(encoding="utf-8")
-        return re.search(r"```json\n(.*?)```", text, re.S).group(1)
-    return (REPO / "tests" / "data" / "interchange-example.json").read_text(encoding="utf-8")
+    """The example document of the interchange contract (docs/interchange.md); the
+    same document is kept as tests/data/interchange-example.json (a test compares)."""
+    text = INTERCHANGE_DOC.read_text(encoding="utf-8")
+    return re.search(r"```json\n(.*?)```", text, re.S).group(1)
 
 
 @pytest.fixture

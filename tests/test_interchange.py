@@ -1,4 +1,4 @@
-"""The JSON interchange format (shared/design/interchange.md): the contract's
+"""The JSON interchange format (docs/interchange.md): the contract's
 example imports and exports back unchanged, any text survives verbatim, and a
 document that breaks the rules is refused with a message that says where."""
 
@@ -509,3 +509,31 @@ def test_a_key_given_twice_is_refused_naming_it(example_json, tmp_path, old, new
 
 def test_the_same_key_in_different_objects_is_fine(example_json):
     assert interchange.loads(example_json).functions[1].id == "f2"
+
+
+# --- the contract in docs/interchange.md -----------------------------------------------
+
+
+def test_the_documented_example_is_the_one_kept_in_test_data(example_json) -> None:
+    kept = (Path(__file__).parent / "data" / "interchange-example.json").read_text(
+        encoding="utf-8")
+    assert json.loads(example_json) == json.loads(kept)
+
+
+def test_every_field_the_schema_knows_beyond_the_example_is_documented(example) -> None:
+    """A field added to the schema must be listed among the optional fields."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "interchange.md").read_text(
+        encoding="utf-8")
+    properties = interchange.schema()["properties"]
+    shown = set(example)
+    undocumented = [name for name in properties if name not in shown
+                    and f"`{name}`" not in doc]
+    for section, definition in properties.items():
+        items = definition.get("items", definition)
+        example_value = example.get(section)
+        example_item = (example_value[0] if isinstance(example_value, list) and example_value
+                        else example_value if isinstance(example_value, dict) else {})
+        for field_name in items.get("properties", {}):
+            if field_name not in example_item and f"`{field_name}`" not in doc:
+                undocumented.append(f"{section}.{field_name}")
+    assert undocumented == []

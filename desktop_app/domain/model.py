@@ -4,7 +4,7 @@ Items are frozen dataclasses: an edit replaces an item with a changed copy, so
 commands can keep the old item for undo and a snapshot of the workshop (for a
 PDF export in a worker thread) is a cheap shallow copy.
 
-Field names follow the interchange format (`shared/design/interchange.md`)
+Field names follow the interchange format (`docs/interchange.md`)
 exactly, so the JSON, the database columns and the model share one vocabulary.
 """
 

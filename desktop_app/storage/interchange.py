@@ -1,4 +1,4 @@
-"""The JSON interchange format (version 1): `shared/design/interchange.md`.
+"""The JSON interchange format (version 1): `docs/interchange.md`.
 
 Import validates with the JSON Schema shipped beside this module, then checks
 references, then builds the model through the same field validation the app
