@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -27,7 +28,7 @@ from desktop_app.storage.document import (
 )
 from desktop_app.storage.errors import DocumentError
 from desktop_app.storage.locks import is_held
-from desktop_app.storage.paths import demo_json_path
+from desktop_app.storage.paths import demo_json_path, same_file, why_missing
 
 PROG = "sourcing-workshop"
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -104,6 +105,8 @@ def _check_input(path: Path) -> None:
     is a workshop is decided by its content (a .json file is imported), so a
     workshop file renamed or sent without its suffix still opens."""
     if not path.exists():
+        if path.is_symlink():
+            raise UsageError(why_missing(path))
         raise UsageError(f"cannot open {path}: no such file")
     if path.is_dir():
         raise UsageError(f"cannot open {path}: it is a folder, not a file")
@@ -142,13 +145,25 @@ def export(workshop: Workshop, target: Path) -> None:
         raise UsageError(f"cannot export to {target}: {_EXPORT_HINT}")
 
 
+def say(text: str) -> None:
+    """Print `text` on stdout. A reader that stopped reading (`| head -3`) is not an
+    error: the rest is dropped quietly and the exit status stays the documented one."""
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at the null device, so the flush at exit does not complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def print_findings(workshop: Workshop, as_json: bool) -> int:
     findings = health.check(workshop)
     if as_json:
-        print(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
-    else:
-        for f in findings:
-            print(f"{f.code}\t{f.severity.value}\t{f.message}")
+        say(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
+    elif findings:
+        say("\n".join(f"{f.code}\t{f.severity.value}\t{f.message}" for f in findings))
     return EXIT_FINDINGS if findings else EXIT_OK
 
 
@@ -160,8 +175,12 @@ def _validate(args: argparse.Namespace) -> None:
     if (args.export or args.check or args.follow_up) and not (args.input or args.demo):
         raise UsageError("--export, --check and --follow-up need INPUT or --demo")
     if args.follow_up:
-        if args.follow_up.suffix.lower() != EXTENSION:
-            raise UsageError(f"the follow-up must be a {EXTENSION} file, not {args.follow_up}")
+        suffix = args.follow_up.suffix.lower()
+        if suffix in EXPORT_SUFFIXES and suffix != EXTENSION:
+            raise UsageError(f"the follow-up is a workshop: give NEW or NEW{EXTENSION}, "
+                             f"not {args.follow_up}")
+        if suffix != EXTENSION:  # `--follow-up june` creates june.workshop, as the help says
+            args.follow_up = args.follow_up.with_name(args.follow_up.name + EXTENSION)
         if args.follow_up.exists():
             raise UsageError(f"{args.follow_up} already exists; choose a new name")
     for flag, on in (("--smoke", args.smoke), ("--self-test", args.self_test)):
@@ -172,7 +191,7 @@ def _validate(args: argparse.Namespace) -> None:
     if args.export:
         if args.export.suffix.lower() not in EXPORT_SUFFIXES:
             raise UsageError(f"cannot export to {args.export}: {_EXPORT_HINT}")
-        if args.input and args.export.resolve() == args.input.resolve():
+        if args.input and same_file(args.export, args.input):
             raise UsageError("the export target is the input file itself; choose another name")
     for target in (args.export, args.follow_up):
         if target is not None and target.suffix.lower() == EXTENSION and is_held(target):
@@ -189,7 +208,7 @@ def run_headless(args: argparse.Namespace) -> int:
     if args.follow_up:
         new = follow_up(workshop, date.today())
         write_workshop_file(args.follow_up, new)
-        print(f"Created {args.follow_up}: {len(new.actions)} open action(s) carried over.")
+        say(f"Created {args.follow_up}: {len(new.actions)} open action(s) carried over.")
     if args.check:
         status = print_findings(workshop, args.json)
     return status

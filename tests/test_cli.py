@@ -276,3 +276,80 @@ def test_a_pipe_or_device_named_json_is_refused_at_once(tmp_path) -> None:
     for path in (fifo, device):
         for extra in ("--check", "--smoke"):
             assert_usage_error(cli(path, extra), "not a regular file")
+
+
+# --- issue 13: links that loop, closed pipes, the follow-up's name --------------------
+
+
+@pytest.fixture
+def links(tmp_path) -> dict[str, Path]:
+    """A link to itself, two links to each other, and a link to nothing."""
+    own = tmp_path / "self.workshop"
+    own.symlink_to(own.name)
+    first, second = tmp_path / "a.workshop", tmp_path / "b.workshop"
+    first.symlink_to(second.name)
+    second.symlink_to(first.name)
+    dangling = tmp_path / "dangling.workshop"
+    dangling.symlink_to("gone.workshop")
+    return {"self": own, "pair": first, "dangling": dangling}
+
+
+@pytest.mark.parametrize("kind", ["self", "pair", "dangling"])
+@pytest.mark.parametrize("mode", [["--check"], ["--export", "out.pdf"], ["--smoke"],
+                                  ["--follow-up", "next"]])
+def test_a_symlink_that_loops_or_dangles_is_one_clear_line(links, kind, mode, tmp_path):
+    result = cli(links[kind], *mode, cwd=tmp_path)
+    words = "points to itself (a loop)" if kind != "dangling" else "which does not exist"
+    assert_usage_error(result, words, "Fix or remove the link")
+    assert not (tmp_path / "out.pdf").exists() and not (tmp_path / "next.workshop").exists()
+
+
+def test_an_export_or_follow_up_over_a_looping_link_is_not_a_traceback(links, tmp_path):
+    for option in ("--export", "--follow-up"):
+        result = cli("--demo", option, links["pair"], cwd=tmp_path)
+        assert "Traceback" not in result.stderr
+        assert result.returncode in (0, 2), result.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_check_quietly(tmp_path) -> None:
+    """`--check | head -1`: the pipe closes before everything is written."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for options in (["--check"], ["--check", "--json"], ["--follow-up", "next"]):
+        read_end, write_end = os.pipe()
+        os.close(read_end)  # the reader is gone before the first line
+        try:
+            result = subprocess.run([sys.executable, "-m", "desktop_app", "--demo", *options],
+                                    stdout=write_end, stderr=subprocess.PIPE, text=True,
+                                    timeout=60, env=env, cwd=tmp_path)
+        finally:
+            os.close(write_end)
+        assert result.stderr == "", result.stderr
+        assert result.returncode == (0 if "--follow-up" in options else 1)
+
+
+def test_check_piped_into_head_exits_with_the_findings_status(tmp_path) -> None:
+    shell = (f"{sys.executable} -m desktop_app --demo --check | head -1; "
+             "echo status=${PIPESTATUS[0]}")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True,
+                            timeout=60, env=env)
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[-1] == "status=1"
+
+
+@pytest.mark.parametrize(("given", "created"), [("june", "june.workshop"),
+                                                 ("june.workshop", "june.workshop"),
+                                                 ("june.v2", "june.v2.workshop")])
+def test_follow_up_adds_the_workshop_suffix_as_the_help_says(tmp_path, given, created):
+    result = cli("--demo", "--follow-up", given, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [created]
+    assert f"Created {created}" in result.stdout
+    again = cli("--demo", "--follow-up", given, cwd=tmp_path)
+    assert_usage_error(again, "already exists")
+
+
+@pytest.mark.parametrize("given", ["june.json", "june.pdf", "june.csv"])
+def test_follow_up_to_another_format_is_refused(tmp_path, given):
+    assert_usage_error(cli("--demo", "--follow-up", given, cwd=tmp_path), ".workshop")
+    assert list(tmp_path.iterdir()) == []

@@ -320,3 +320,15 @@ def test_the_window_explains_each_hostile_file_and_keeps_what_is_on_screen(
     assert len(messages) == 1 and words in messages[0] and "Traceback" not in messages[0]
     assert window.session is shown  # the demo stays on screen, still editable
     assert path.read_bytes() == before and folder_listing(path) == listing
+
+
+def test_the_window_explains_a_symlink_that_loops(window, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    loop = tmp_path / "loop.workshop"
+    loop.symlink_to(loop.name)
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
+    assert not window.open_path(loop)
+    assert len(messages) == 1 and "points to itself (a loop)" in messages[0]
+    assert window.session is None and loop.is_symlink()

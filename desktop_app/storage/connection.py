@@ -17,13 +17,15 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
+from desktop_app.storage.paths import real_path
+
 EXTENSION = ".workshop"
 BUSY_TIMEOUT = 2.0  # seconds to wait for another program's lock before saying so
 WAL_SUFFIX = "-wal"
 
 
 def uri(path: Path, mode: str) -> str:
-    return f"file:{quote(str(Path(path).resolve()))}?mode={mode}"
+    return f"file:{quote(str(real_path(path)))}?mode={mode}"
 
 
 class _PrivateCopy(sqlite3.Connection):

@@ -47,6 +47,7 @@ from desktop_app.storage.errors import (
     UntrustedFile,
     WriteFailed,
 )
+from desktop_app.storage.paths import same_file, why_missing
 from desktop_app.storage.snapshots import SnapshotStore
 
 __all__ = ["EXTENSION", "WorkshopDocument", "can_write", "identify", "write_workshop_file"]
@@ -84,12 +85,7 @@ def _fetcher(db: Database) -> Callable[[str], list[dict[str, Any]]]:
 def identify(path: Path) -> None:
     """Refuse files that are not workshops without asking SQLite to open them."""
     if not path.exists():
-        if path.is_symlink():
-            raise FileMissing(
-                f"{path} is a symbolic link that points to a file that is not there, or to "
-                "itself (a loop). Fix or remove the link, or open the file it should point to."
-            )
-        raise FileMissing(f"{path} does not exist. Check the name and folder.")
+        raise FileMissing(why_missing(path))
     if path.is_dir():
         raise NotAWorkshop(f"{path} is a folder, not a workshop file.")
     if not path.is_file():  # a pipe or a device would block the read below
@@ -557,7 +553,7 @@ class WorkshopDocument:
     def save_copy(self, target: Path) -> None:
         """A complete, consistent copy of the document at `target` (atomic)."""
         target = Path(target)
-        if target.resolve() == self.path.resolve():
+        if same_file(target, self.path):
             raise WriteFailed("A copy cannot replace the open file itself.")
 
         def write(temp: Path) -> None:

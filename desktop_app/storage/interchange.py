@@ -29,6 +29,7 @@ from desktop_app.domain.model import (
 from desktop_app.domain.validation import ValidationError, coerce, field_types
 from desktop_app.storage.atomic import atomic_write_bytes
 from desktop_app.storage.errors import InterchangeError
+from desktop_app.storage.paths import why_missing
 
 if TYPE_CHECKING:
     import jsonschema
@@ -328,7 +329,7 @@ def read_json(path: Path) -> Workshop:
         with open(path, "rb") as handle:
             data = handle.read(MAX_JSON_BYTES + 1)
     except FileNotFoundError:
-        raise InterchangeError(f"{path} does not exist. Check the name and folder.") from None
+        raise InterchangeError(why_missing(path)) from None
     except OSError as error:
         raise InterchangeError(f"Cannot read {path}: {error.strerror or error}.") from None
     if len(data) > MAX_JSON_BYTES:

@@ -23,6 +23,7 @@ from pathlib import Path
 from desktop_app.storage.atomic import atomic_write
 from desktop_app.storage.connection import EXTENSION, connect
 from desktop_app.storage.errors import DocumentError, WriteFailed
+from desktop_app.storage.paths import real_path
 
 SOURCE_FILE = "source.txt"
 KEEP_PER_WORKSHOP = 12
@@ -49,7 +50,7 @@ class Snapshot:
 
 
 def _folder_name(source: Path) -> str:
-    resolved = str(Path(source).resolve())
+    resolved = str(real_path(source))
     digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in Path(source).stem)
     return f"{stem[:40] or 'workshop'}-{digest}"
@@ -105,7 +106,7 @@ class SnapshotStore:
         try:
             # Private (0o700): snapshots are made 0o644 whatever the workshop's own mode.
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            (folder / SOURCE_FILE).write_text(label or str(Path(source).resolve()),
+            (folder / SOURCE_FILE).write_text(label or str(real_path(source)),
                                               encoding="utf-8")
         except OSError as error:
             raise WriteFailed(
@@ -157,7 +158,7 @@ class SnapshotStore:
     def holds(self, path: Path) -> bool:
         """Whether `path` is one of the snapshot files (never to be edited in place)."""
         try:
-            return Path(path).resolve().is_relative_to(self.root.resolve())
+            return real_path(path).is_relative_to(real_path(self.root))
         except OSError:
             return False
 

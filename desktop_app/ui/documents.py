@@ -23,7 +23,7 @@ from desktop_app.domain.stages import new_workshop
 from desktop_app.storage import interchange
 from desktop_app.storage.document import EXTENSION, WorkshopDocument, write_workshop_file
 from desktop_app.storage.errors import DocumentError, WriteFailed
-from desktop_app.storage.paths import demo_json_path
+from desktop_app.storage.paths import demo_json_path, real_path, same_file
 from desktop_app.storage.snapshots import Snapshot, SnapshotStore, default_root
 from desktop_app.ui.file_lock import AlreadyOpen, WorkshopLock
 from desktop_app.ui.session import Session
@@ -86,7 +86,7 @@ class Documents:
         return [p for p in paths if isinstance(p, str) and Path(p).exists()][:MAX_RECENT]
 
     def remember(self, path: Path) -> None:
-        entry = str(Path(path).resolve())
+        entry = str(real_path(path))
         paths = [entry] + [p for p in self.recent() if p != entry]
         self.settings.setValue(RECENT_KEY, paths[:MAX_RECENT])
 
@@ -212,7 +212,7 @@ class Documents:
         target = Path(target)
         if target.suffix.lower() != EXTENSION:
             target = target.with_name(target.name + EXTENSION)
-        if target.resolve() == session.path.resolve():
+        if same_file(target, session.path):
             raise WriteFailed("That is the open file itself; choose another name for the copy.")
         target = self._replaceable(target)
         session.document.save_copy(target)

@@ -26,6 +26,7 @@ from desktop_app.domain.followup import follow_up
 from desktop_app.export.actions_csv import write_actions_csv
 from desktop_app.storage.document import EXTENSION
 from desktop_app.storage.errors import DamagedFile, DocumentError, NotAWorkshop
+from desktop_app.storage.paths import same_file
 from desktop_app.storage.snapshots import Snapshot
 from desktop_app.ui import file_dialogs, theme
 from desktop_app.ui.actions import Actions
@@ -57,8 +58,8 @@ def safe_file_name(title: str, suffix: str) -> str:
 
 def _same_file(first: Path, second: Path) -> bool:
     try:
-        return first.resolve() == second.resolve()
-    except OSError:
+        return same_file(first, second)
+    except (OSError, ValueError):  # a name with a NUL byte, say
         return False
 
 
