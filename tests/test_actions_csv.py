@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_app.domain.model import Action, ActionStatus, Stage, Workshop
 from desktop_app.export.actions_csv import COLUMNS, neutralise, write_actions_csv
@@ -47,7 +50,8 @@ def test_formulas_are_neutralised(tmp_path, text) -> None:
     target = tmp_path / "f.csv"
     write_actions_csv(ws, target)
     row = read_rows(target)[1]
-    assert row[1] == "'" + text and row[2] == "'" + text
+    assert row[1] == row[2] and row[1].startswith("'")
+    assert row[1].replace("'", "") == text.replace("'", "")  # only quotes were added
 
 
 def test_plain_text_is_left_alone() -> None:
@@ -80,3 +84,60 @@ def test_unwritable_target_raises_and_leaves_nothing(tmp_path) -> None:
     with pytest.raises(WriteFailed):
         write_actions_csv(Workshop(), tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["file"]
+
+
+# --- issue 13: what a spreadsheet in any locale would still run -----------------------
+
+SPREADSHEET_SEPARATORS = (",", ";", "\t")
+
+
+def runs_as_formula(piece: str) -> bool:
+    """A reference written apart from the code: after blanks and invisible
+    characters, the first character's compatibility form is = + - or @."""
+    visible = "".join(ch for ch in piece if not ch.isspace()
+                      and unicodedata.category(ch) not in ("Cc", "Cf", "Zs"))
+    if piece.startswith(("\t", "\r")):
+        return True
+    return bool(visible) and unicodedata.normalize("NFKC", visible)[0] in "=+-@"
+
+
+def cells_a_spreadsheet_sees(value: str) -> list[str]:
+    """The cell as Excel reads it in a comma locale, and each part as a semicolon
+    locale or a tab-separated import would split it."""
+    parts = [value]
+    for separator in SPREADSHEET_SEPARATORS[1:]:
+        parts = [piece for part in parts for piece in part.split(separator)]
+    return [value, *parts]
+
+
+@pytest.mark.parametrize("text", [
+    " =1+1", "  +cmd", "\u00a0=A1", "\u3000-1", "\u200b@SUM(A1)", "\ufeff=1",
+    "＝1+1", "＋1", "－1", "＠A1", "﹦1", "﹢1", "⁼1",
+    ";=1+1;", "a;=1+1", "a; =HYPERLINK(\"x\")", "a\t=1", "x;\u00a0@A1",
+    "=cmd|' /C calc'!A0", "\n=1", "\r\n=1",
+])
+def test_formulas_hidden_behind_blanks_lookalikes_or_separators_are_neutralised(
+        tmp_path, text) -> None:
+    ws = Workshop(actions=[Action(id="t1", stage=Stage.CLOSE, text=text, owner=text)])
+    target = tmp_path / "f.csv"
+    write_actions_csv(ws, target)
+    cell = read_rows(target)[1][1]
+    assert cell.replace("'", "") == text.replace("'", "")
+    for seen in cells_a_spreadsheet_sees(cell):
+        assert seen.startswith("'") or not runs_as_formula(seen), (text, cell, seen)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(list("=+-@;,\t\r\n '\u00a0\u3000\u200b"
+                                                   "＝＋－＠﹦﹢⁼|!A1")), st.characters()),
+               max_size=30))
+def test_no_cell_or_part_of_a_cell_runs_as_a_formula(text) -> None:
+    cell = neutralise(text)
+    assert cell.replace("'", "") == text.replace("'", "")
+    for seen in cells_a_spreadsheet_sees(cell):
+        assert seen.startswith("'") or not runs_as_formula(seen), (text, cell, seen)
+
+
+def test_ordinary_text_with_separators_keeps_its_look() -> None:
+    assert neutralise("Costs, benefits; risks") == "Costs, benefits; risks"
+    assert neutralise("Q3: 5 % less, -2 FTE") == "Q3: 5 % less, -2 FTE"  # a comma is quoted

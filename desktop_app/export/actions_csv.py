@@ -1,15 +1,21 @@
 """The actions as a CSV file, for people who track them in a spreadsheet.
 
-UTF-8 with a byte-order mark, so Excel reads the accents right; a cell that
-starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
-single quote, so a spreadsheet shows it as text instead of running it as a
-formula (CSV injection).
+UTF-8 with a byte-order mark, so Excel reads the accents right. A cell a
+spreadsheet would run as a formula (CSV injection) gets a leading single quote,
+so it shows as text: one that starts with `=`, `+`, `-` or `@`, also after
+leading spaces of any kind or invisible characters, and also as a full-width or
+other look-alike form (`＝`, `﹢`: compared after NFKC normalisation); one that
+starts with a tab or a carriage return. The same holds for every part of a cell
+after a `;` or a tab, because Excel in a semicolon locale, or a tab-separated
+import, starts a new cell there (`;=1+1;` becomes `;'=1+1;`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from pathlib import Path
 
 from desktop_app.domain.model import Workshop
@@ -17,12 +23,33 @@ from desktop_app.domain.stages import STAGE_INFO
 from desktop_app.storage.atomic import atomic_write_bytes
 
 COLUMNS = ("id", "action", "owner", "due", "status", "stage")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = frozenset("=+-@")
+CONTROL_STARTS = ("\t", "\r")  # Excel reads a cell starting with these as a formula, too
+# Where a spreadsheet may start a new cell inside ours: Excel's list separator in
+# many locales, and a tab-separated import.
+INNER_SEPARATORS = re.compile(r"([;\t])")
+
+
+def _opens_formula(piece: str) -> bool:
+    """Whether a spreadsheet would read `piece` as a formula."""
+    for char in piece:
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs"):
+            continue  # leading blanks and invisible characters hide the real start
+        return unicodedata.normalize("NFKC", char)[:1] in FORMULA_STARTS
+    return False
 
 
 def neutralise(value: str) -> str:
-    """`value`, prefixed with ' when a spreadsheet would read it as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """`value`, with ' before it and before each part after a `;` or tab that a
+    spreadsheet would read as a formula; all other text is left as it was."""
+    pieces = INNER_SEPARATORS.split(value)
+    for index in range(0, len(pieces), 2):  # the text between the separators
+        if _opens_formula(pieces[index]):
+            pieces[index] = "'" + pieces[index]
+    result = "".join(pieces)
+    if result.startswith(CONTROL_STARTS):
+        result = "'" + result
+    return result
 
 
 def actions_rows(workshop: Workshop) -> list[list[str]]:
