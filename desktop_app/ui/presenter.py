@@ -10,9 +10,11 @@ the facilitator's status bar, and closing it with the workshop.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal, SignalInstance
 from PySide6.QtGui import QActionGroup, QCloseEvent, QFont, QKeyEvent, QScreen
 from PySide6.QtWidgets import (
     QApplication,
@@ -261,13 +263,26 @@ class PresenterWindow(QWidget):
         bottom.addWidget(self.clock)
         layout.addLayout(bottom)
 
-        workspace.stage_changed.connect(self._on_stage)
-        session.changed.connect(self._on_changed)
-        self.monitor.updated.connect(self._on_findings)
-        self.timer.updated.connect(self._on_timer)
+        # Every connection to something that outlives this window goes through
+        # _listen, so closing the window ends them all (see closeEvent).
+        self._connections: list[tuple[SignalInstance, Callable[..., None]]] = []
+        self._listen(workspace.stage_changed, self._on_stage)
+        self._listen(session.changed, self._on_changed)
+        self._listen(self.monitor.updated, self._on_findings)
+        self._listen(self.timer.updated, self._on_timer)
         self._follow_selection(Stage.FUNCTIONS, "functions")
         self._follow_selection(Stage.VENDORS, "vendors")
         self.refresh()
+
+    def _listen(self, signal: SignalInstance, slot: Callable[..., None]) -> None:
+        signal.connect(slot)
+        self._connections.append((signal, slot))
+
+    def _stop_listening(self) -> None:
+        for signal, slot in self._connections:
+            with contextlib.suppress(RuntimeError, TypeError):  # its sender already gone
+                signal.disconnect(slot)
+        self._connections.clear()
 
     # -- following the facilitator -------------------------------------------------------
 
@@ -294,8 +309,10 @@ class PresenterWindow(QWidget):
         editor = view.editors.get(section) if view is not None else None
         if editor is None:
             return
-        editor.view.selectionModel().currentChanged.connect(
-            lambda _now, _before: self._on_selection())
+        self._listen(editor.view.selectionModel().currentChanged, self._on_current_row)
+
+    def _on_current_row(self, _now: object, _before: object) -> None:
+        self._on_selection()
 
     def _on_selection(self) -> None:
         if self.frozen:
@@ -488,6 +505,7 @@ class PresenterWindow(QWidget):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_listening()  # nothing of the window is used once it is closed
         super().closeEvent(event)
         self.closed.emit()
 
