@@ -129,9 +129,13 @@ def test_agreeing_locks_the_criteria_and_minutes_it(view, workshop_file, monkeyp
     decision = workshop.decisions[-1]
     assert decision.stage == Stage.VENDORS and decision.status == DecisionStatus.ACCEPTED
     assert "Skills & certifications 25 %" in decision.text
+    scored = len(workshop.scores)  # the demo's scores were there already: said truthfully
+    assert workshop.details.scores_when_agreed == scored
     status = view.agreement.label.text()
-    assert status == f"Agreed {agreed_phrase(WHEN)} — reopen to change."
-    assert status.startswith("Agreed at ") and " 2027 — reopen to change." in status
+    assert status == f"Agreed {agreed_phrase(WHEN, scored)} — reopen to change."
+    assert status.startswith("Agreed at ")
+    assert f" 2027, after {scored} scores had been entered — reopen to change." in status
+    assert f"after {scored} scores had been entered" in view.scoring.agreed_label.text()
     assert view.agreement.reopen_button.isVisible()
     assert not view.agreement.agree_button.isVisible()
     assert "✓ agreed" in view.tabs.tabText(CRITERIA)
