@@ -272,7 +272,7 @@ def test_an_undo_that_cannot_be_stored_leaves_the_history_in_place(open_window,
     window.undo_action.trigger()
     assert messages  # the user is told
     assert window.session.workshop.details.title == "Edited"
-    assert window.session.undo_stack.index() == 1  # still undoable later
+    assert window.session.history.index == 1  # still undoable later
     window.session.document.read_only = False
     window.undo_action.trigger()
     assert window.session.workshop.details.title == original

@@ -57,7 +57,7 @@ def test_one_visit_to_a_field_is_one_undo_step(open_window, setup_view, qtbot,
     _type(qtbot, line, " two")
     qtbot.waitUntil(lambda: stored(workshop_file).details.title == "Day two", timeout=1500)
     qtbot.keyClick(line, Qt.Key.Key_Tab)
-    assert open_window.session.undo_stack.count() == 1
+    assert len(open_window.session.history) == 1
     open_window.undo_action.trigger()
     assert stored(workshop_file).details.title == original
     assert line.text() == original
@@ -133,7 +133,7 @@ def test_a_table_cell_is_stored_while_its_editor_is_open(open_window, setup_view
     qtbot.waitUntil(lambda: editor.view.state() == QAbstractItemView.State.NoState)
     assert stored(workshop_file).find("participants", key).role == \
         "Head of IT operations, EMEA"
-    assert open_window.session.undo_stack.count() == 1
+    assert len(open_window.session.history) == 1
     open_window.undo_action.trigger()
     assert stored(workshop_file).find("participants", key).role != "Head of IT operations"
 
@@ -190,7 +190,7 @@ def test_escape_in_a_cell_takes_back_what_was_stored_while_typing(open_window, s
     qtbot.keyClick(line, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: editor.view.state() == QAbstractItemView.State.NoState)
     assert stored(workshop_file).find("participants", key).role == original
-    assert open_window.session.undo_stack.index() == 0  # nothing left to undo
+    assert open_window.session.history.index == 0  # nothing left to undo
 
 
 def test_text_that_could_not_be_stored_stays_in_the_field(open_window, setup_view, qtbot,

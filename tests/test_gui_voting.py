@@ -47,7 +47,7 @@ def test_keys_and_buttons_store_votes_and_undo(dialog, open_window, workshop_fil
     open_window.undo_action.trigger()  # the click on row 1
     open_window.undo_action.trigger()  # the 4
     assert stored(workshop_file).functions[0].votes == first.votes - 1
-    assert "Change votes" in open_window.session.undo_stack.undoText()
+    assert "Change votes" in open_window.session.history.undo_label
 
 
 def test_votes_never_go_below_zero(dialog, open_window, workshop_file):
@@ -94,7 +94,7 @@ def test_reset_asks_and_is_one_undoable_step(dialog, open_window, workshop_file,
     assert dialog.reset()
     assert all(f.votes == 0 for f in stored(workshop_file).functions)
     assert "0 used" in dialog.budget_label.text()
-    assert open_window.session.undo_stack.undoText() == "Reset votes"
+    assert open_window.session.history.undo_label == "Reset votes"
     open_window.undo_action.trigger()
     assert [f.votes for f in stored(workshop_file).functions] == before
 

@@ -1,8 +1,11 @@
 """The open workshop as the UI sees it: the document plus its undo history.
 
 Widgets never change the workshop themselves: they hand a domain command to
-`Session.execute`, which stores it (one transaction), records it on the
-`QUndoStack` and announces what changed. Undo and redo go the same way.
+`Session.execute`, which stores it (one transaction) and records it in the
+pure-Python `History` (domain/history.py); this adapter only turns outcomes into
+Qt signals. (The project guide suggests QUndoStack; the history lives in the
+domain instead so undo is tested and usable without Qt, and a step that cannot
+be stored never moves it.)
 """
 
 from __future__ import annotations
@@ -12,50 +15,20 @@ from collections.abc import Hashable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop_app.domain.commands import Batch, Change, Command
+from desktop_app.domain.commands import Command
+from desktop_app.domain.history import History, Outcome
 from desktop_app.domain.model import Workshop
-from desktop_app.domain.validation import ValidationError
 from desktop_app.storage.document import WorkshopDocument
 from desktop_app.storage.errors import DocumentError
 from desktop_app.ui.file_lock import WorkshopLock
-
-
-class _UndoEntry(QUndoCommand):
-    """A domain command on the Qt undo stack.
-
-    `Session.undo`/`redo` store the step first and only then move the stack,
-    with `done` set so the entry does not repeat the work: a step that could
-    not be stored leaves the history where it was.
-    """
-
-    def __init__(self, command: Command, merge_key: Hashable | None = None) -> None:
-        super().__init__(command.description)
-        self.command = command
-        self.merge_key = merge_key  # later commands with the same key join this step
-        self.done = True  # pushed after it was applied and stored
-
-    def absorb(self, command: Command) -> None:
-        """Make `command` (already applied and stored) part of this step."""
-        earlier = self.command.commands if isinstance(self.command, Batch) else [self.command]
-        self.command = Batch(self.command.description, [*earlier, command])
-
-    def redo(self) -> None:
-        if not self.done:
-            raise RuntimeError("redo must go through Session.redo")
-        self.done = False
-
-    def undo(self) -> None:
-        if not self.done:
-            raise RuntimeError("undo must go through Session.undo")
-        self.done = False
 
 
 class Session(QObject):
     changed = Signal(object)  # Change
     failed = Signal(str)  # a message for the user: a store failed, nothing changed
     problem = Signal(str)  # a passing note for the status bar (e.g. no snapshot kept)
+    history_changed = Signal()  # the undo history moved or grew (menus re-read it)
 
     def __init__(
         self, document: WorkshopDocument, temporary: bool = False, origin: str = "",
@@ -68,7 +41,7 @@ class Session(QObject):
         self.lock = lock  # held while the file is open for editing
         self.read_only_reason = read_only_reason  # why it is read-only, for the banner
         self.snapshots = None  # the SnapshotSchedule, when the file is editable
-        self.undo_stack = QUndoStack(self)
+        self.history = History(document.apply, document.revert, store_errors=(DocumentError,))
         self._merge_key: Hashable | None = None
         # True while the last change could not be stored (disk full, file locked...):
         # fields then keep what was typed instead of showing the stored value again.
@@ -89,25 +62,19 @@ class Session(QObject):
     @property
     def modified(self) -> bool:
         """True once anything was edited since opening (for temporary copies)."""
-        return self.undo_stack.count() > 0
+        return self.history.modified
 
     def execute(self, command: Command) -> str | None:
         """Apply and store `command`. Returns None, or why it was refused."""
-        try:
-            change = self.document.apply(command)
-        except ValidationError as error:
-            return str(error)
-        except DocumentError as error:
+        outcome = self.history.execute(command, self._merge_key)
+        if outcome.store_failed:
             self.store_failed = True
-            self.failed.emit(str(error))
-            return str(error)
+            self.failed.emit(outcome.problem)
+            return outcome.problem
+        if not outcome.done:
+            return outcome.problem
         self.store_failed = False
-        top = self._top_entry()
-        if top is not None and self._merge_key is not None and top.merge_key == self._merge_key:
-            top.absorb(command)
-        else:
-            self.undo_stack.push(_UndoEntry(command, self._merge_key))
-        self.changed.emit(change)
+        self._announce(outcome)
         return None
 
     @contextlib.contextmanager
@@ -125,48 +92,30 @@ class Session(QObject):
 
     def undo_if_last(self, key: Hashable) -> bool:
         """Undo the last step if it was made under `key` (an edit being cancelled)."""
-        top = self._top_entry()
-        return top is not None and top.merge_key == key and self.undo()
-
-    def _top_entry(self) -> _UndoEntry | None:
-        index = self.undo_stack.index()
-        if index == 0 or index != self.undo_stack.count():
-            return None
-        entry = self.undo_stack.command(index - 1)
-        return entry if isinstance(entry, _UndoEntry) else None
+        return self._step(self.history.undo_if_last(key))
 
     def undo(self) -> bool:
         """Undo the last step if it can be stored; the history moves only then."""
-        index = self.undo_stack.index()
-        if index == 0:
-            return False
-        entry = self.undo_stack.command(index - 1)
-        assert isinstance(entry, _UndoEntry)
-        return self._step(entry, lambda: self.document.revert(entry.command),
-                          self.undo_stack.undo)
+        return self._step(self.history.undo())
 
     def redo(self) -> bool:
-        index = self.undo_stack.index()
-        if index >= self.undo_stack.count():
-            return False
-        entry = self.undo_stack.command(index)
-        assert isinstance(entry, _UndoEntry)
-        return self._step(entry, lambda: self.document.apply(entry.command),
-                          self.undo_stack.redo)
+        return self._step(self.history.redo())
 
-    def _step(self, entry: _UndoEntry, store, move) -> bool:
-        try:
-            change: Change = store()
-        except (DocumentError, ValidationError) as error:
-            self.failed.emit(str(error))
+    def _step(self, outcome: Outcome | None) -> bool:
+        if outcome is None:
             return False
-        entry.done = True
-        move()
-        self.changed.emit(change)
+        if not outcome.done:
+            self.failed.emit(outcome.problem)
+            return False
+        self._announce(outcome)
         return True
 
+    def _announce(self, outcome: Outcome) -> None:
+        self.history_changed.emit()
+        self.changed.emit(outcome.change)
+
     def close(self) -> None:
-        self.undo_stack.clear()
+        self.history.clear()
         self.document.close()
         if self.lock is not None:
             self.lock.release()

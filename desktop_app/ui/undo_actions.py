@@ -1,9 +1,8 @@
 """Edit > Undo and Redo for whichever workshop is open.
 
-They go through `Session.undo`/`redo` rather than QUndoStack's own actions,
-so a step that cannot be stored (a locked or vanished file) leaves the history
-untouched instead of moving past it. Their text names the change, as
-QUndoStack's actions would.
+They go through `Session.undo`/`redo`, so a step that cannot be stored (a
+locked or vanished file) leaves the history untouched instead of moving past
+it. Their text names the change ("Undo Change function name").
 """
 
 from __future__ import annotations
@@ -36,17 +35,18 @@ class UndoActions(QObject):
 
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:
-            self.session.undo_stack.indexChanged.disconnect(self.refresh)
+            self.session.history_changed.disconnect(self.refresh)
         self.session = session
         if session is not None:
-            session.undo_stack.indexChanged.connect(self.refresh)
+            session.history_changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self, *_args: object) -> None:
-        stack = self.session.undo_stack if self.session else None
-        can_undo = bool(stack and stack.canUndo()) and not self.session.read_only
-        can_redo = bool(stack and stack.canRedo()) and not self.session.read_only
+        history = self.session.history if self.session else None
+        writable = self.session is not None and not self.session.read_only
+        can_undo = history is not None and history.can_undo and writable
+        can_redo = history is not None and history.can_redo and writable
         self.undo.setEnabled(can_undo)
         self.redo.setEnabled(can_redo)
-        self.undo.setText(f"&Undo {stack.undoText()}" if can_undo else "&Undo")
-        self.redo.setText(f"&Redo {stack.redoText()}" if can_redo else "&Redo")
+        self.undo.setText(f"&Undo {history.undo_label}" if can_undo else "&Undo")
+        self.redo.setText(f"&Redo {history.redo_label}" if can_redo else "&Redo")
