@@ -20,6 +20,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.domain import health
 from desktop_app.domain.followup import follow_up
 from desktop_app.domain.model import Workshop
+from desktop_app.files.paths import demo_json_path, same_file, why_missing
 from desktop_app.storage import interchange
 from desktop_app.storage.document import (
     EXTENSION,
@@ -28,7 +29,6 @@ from desktop_app.storage.document import (
 )
 from desktop_app.storage.errors import DocumentError
 from desktop_app.storage.locks import is_held
-from desktop_app.storage.paths import demo_json_path, same_file, why_missing
 
 PROG = "sourcing-workshop"
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.app import main
+from desktop_app.files.atomic import atomic_write_bytes
 from desktop_app.storage import schema
-from desktop_app.storage.atomic import atomic_write_bytes
 from desktop_app.storage.document import WorkshopDocument
 from desktop_app.storage.errors import WriteFailed
 

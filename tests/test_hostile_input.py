@@ -85,7 +85,8 @@ from desktop_app.domain.validation import ValidationError, checked, coerce, fiel
 from desktop_app.export import fonts
 from desktop_app.export.markup import PLACEHOLDER, Markup
 from desktop_app.export.minutes import MARGIN_BOTTOM, STYLES, build_minutes, fmt_date
-from desktop_app.storage import interchange, paths
+from desktop_app.files import paths
+from desktop_app.storage import interchange
 from desktop_app.storage.document import WorkshopDocument
 from desktop_app.storage.errors import InterchangeError
 

@@ -66,7 +66,7 @@ def test_the_pdf_library_never_loads_in_the_window_s_process(tmp_path):
             "from pathlib import Path\n"
             "from desktop_app.export.minutes_process import MinutesJob\n"
             "from desktop_app.storage import interchange\n"
-            "from desktop_app.storage.paths import demo_json_path\n"
+            "from desktop_app.files.paths import demo_json_path\n"
             "if __name__ == '__main__':\n"
             "    job = MinutesJob(interchange.read_json(demo_json_path()), Path(sys.argv[1]))\n"
             "    job.start()\n"

@@ -35,8 +35,8 @@ from desktop_app.domain.model import (
     Workshop,
 )
 from desktop_app.domain.validation import LONG_TEXT_LIMIT, ValidationError
+from desktop_app.files.atomic import atomic_write, atomic_write_bytes
 from desktop_app.storage import interchange, schema
-from desktop_app.storage.atomic import atomic_write, atomic_write_bytes
 from desktop_app.storage.document import WorkshopDocument, write_workshop_file
 from desktop_app.storage.errors import (
     DamagedFile,

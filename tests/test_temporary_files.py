@@ -9,14 +9,14 @@ import sys
 import time
 from pathlib import Path
 
-from desktop_app.storage.atomic import atomic_write_bytes, remove_stale_temporaries
+from desktop_app.files.atomic import atomic_write_bytes, remove_stale_temporaries
 from desktop_app.storage.document import write_workshop_file
 
 KILLED_WRITER = """
 import sys, time
 from pathlib import Path
 from desktop_app.storage.document import write_workshop_file
-from desktop_app.storage import atomic
+from desktop_app.files import atomic
 from desktop_app.domain.model import Workshop
 
 def stall(source, target):  # the moment before the finished file moves into place

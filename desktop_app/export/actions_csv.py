@@ -20,7 +20,7 @@ from pathlib import Path
 
 from desktop_app.domain.model import Workshop
 from desktop_app.domain.stages import STAGE_INFO
-from desktop_app.storage.atomic import atomic_write_bytes
+from desktop_app.files.atomic import atomic_write_bytes
 
 COLUMNS = ("id", "action", "owner", "due", "status", "stage")
 FORMULA_STARTS = frozenset("=+-@")

@@ -23,7 +23,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-from desktop_app.storage.paths import fonts_dir
+from desktop_app.files.paths import fonts_dir
 
 log = logging.getLogger(__name__)
 

@@ -59,7 +59,7 @@ from desktop_app.domain.stages import STAGE_INFO, STAGES
 from desktop_app.export import charts, fonts
 from desktop_app.export.markup import Markup
 from desktop_app.export.report import MinutesReport
-from desktop_app.storage.atomic import atomic_write
+from desktop_app.files.atomic import atomic_write
 
 # --- the result ------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from desktop_app.domain.model import Workshop
-from desktop_app.storage.errors import DocumentError
+from desktop_app.files.errors import DocumentError
 
 POLL_SECONDS = 0.25  # how often a silent child is checked for being alive
 

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-from desktop_app.storage.paths import real_path
+from desktop_app.files.paths import real_path
 
 EXTENSION = ".workshop"
 BUSY_TIMEOUT = 2.0  # seconds to wait for another program's lock before saying so

@@ -31,8 +31,9 @@ from sqlite_utils import Database
 from desktop_app import APP_NAME, __version__
 from desktop_app.domain.commands import DETAILS, THRESHOLDS, Change, Command
 from desktop_app.domain.model import SECTIONS, Workshop
+from desktop_app.files.atomic import atomic_write
+from desktop_app.files.paths import same_file, why_missing
 from desktop_app.storage import rows, schema
-from desktop_app.storage.atomic import atomic_write
 from desktop_app.storage.connection import EXTENSION, connect
 from desktop_app.storage.errors import (
     DamagedFile,
@@ -47,7 +48,6 @@ from desktop_app.storage.errors import (
     UntrustedFile,
     WriteFailed,
 )
-from desktop_app.storage.paths import same_file, why_missing
 from desktop_app.storage.snapshots import SnapshotStore
 
 __all__ = ["EXTENSION", "WorkshopDocument", "can_write", "identify", "write_workshop_file"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from desktop_app.files.errors import DocumentError, WriteFailed
 
-class DocumentError(Exception):
-    """A workshop file that cannot be opened or written; `str()` is the message."""
-
+__all__ = [
+    "DamagedFile", "DocumentError", "FileBusy", "FileMissing", "FileTooLarge",
+    "InterchangeError", "NeedsRecovery", "NewerVersion", "NotAWorkshop", "ReadOnlyDocument",
+    "UntrustedFile", "WriteFailed",
+]
 
 class FileMissing(DocumentError):
     pass
@@ -32,10 +35,6 @@ class FileTooLarge(DocumentError):
 
 
 class ReadOnlyDocument(DocumentError):
-    pass
-
-
-class WriteFailed(DocumentError):
     pass
 
 

@@ -27,9 +27,9 @@ from desktop_app.domain.model import (
     Workshop,
 )
 from desktop_app.domain.validation import ValidationError, coerce, field_types
-from desktop_app.storage.atomic import atomic_write_bytes
+from desktop_app.files.atomic import atomic_write_bytes
+from desktop_app.files.paths import why_missing
 from desktop_app.storage.errors import InterchangeError
-from desktop_app.storage.paths import why_missing
 
 if TYPE_CHECKING:
     import jsonschema

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desktop_app.storage.atomic import atomic_write
+from desktop_app.files.atomic import atomic_write
+from desktop_app.files.paths import real_path
 from desktop_app.storage.connection import EXTENSION, connect
 from desktop_app.storage.errors import DocumentError, WriteFailed
-from desktop_app.storage.paths import real_path
 
 SOURCE_FILE = "source.txt"
 KEEP_PER_WORKSHOP = 12

@@ -15,8 +15,8 @@ from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_app import APP_ID, APP_NAME, __version__
+from desktop_app.files.paths import resources_dir
 from desktop_app.storage.locks import lock_path
-from desktop_app.storage.paths import resources_dir
 from desktop_app.ui import theme
 from desktop_app.ui.main_window import MainWindow
 

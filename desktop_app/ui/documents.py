@@ -20,10 +20,10 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths
 
 from desktop_app.domain.model import Workshop
 from desktop_app.domain.stages import new_workshop
+from desktop_app.files.paths import demo_json_path, real_path, same_file
 from desktop_app.storage import interchange
 from desktop_app.storage.document import EXTENSION, WorkshopDocument, write_workshop_file
 from desktop_app.storage.errors import DocumentError, WriteFailed
-from desktop_app.storage.paths import demo_json_path, real_path, same_file
 from desktop_app.storage.snapshots import Snapshot, SnapshotStore, default_root
 from desktop_app.ui.file_lock import AlreadyOpen, WorkshopLock
 from desktop_app.ui.session import Session

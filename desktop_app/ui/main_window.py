@@ -24,9 +24,9 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.domain.commands import Change
 from desktop_app.domain.followup import follow_up
 from desktop_app.export.actions_csv import write_actions_csv
+from desktop_app.files.paths import same_file
 from desktop_app.storage.document import EXTENSION
 from desktop_app.storage.errors import DamagedFile, DocumentError, NotAWorkshop
-from desktop_app.storage.paths import same_file
 from desktop_app.storage.snapshots import Snapshot
 from desktop_app.ui import file_dialogs, theme
 from desktop_app.ui.actions import Actions

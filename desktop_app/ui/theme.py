@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.storage.paths import fonts_dir
+from desktop_app.files.paths import fonts_dir
 from desktop_app.ui.icons import use_icon_colours
 
 FONT_FAMILY = "DejaVu Sans"

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from desktop_app.storage.errors import WriteFailed
+from desktop_app.files.errors import WriteFailed
 
 TEMP_NAME_CHARS = 40  # of the target's name in the temporary file's name
 # What SQLite may leave beside a temporary workshop file of a killed export.
