@@ -20,6 +20,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.domain import health
 from desktop_app.domain.followup import follow_up
 from desktop_app.domain.model import Workshop
+from desktop_app.exporters import BY_SUFFIX, exporter_for, suffixes_hint
 from desktop_app.files.paths import demo_json_path, same_file, why_missing
 from desktop_app.storage import interchange
 from desktop_app.storage.document import (
@@ -32,11 +33,10 @@ from desktop_app.storage.locks import is_held
 
 PROG = "sourcing-workshop"
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-EXPORT_SUFFIXES = (EXTENSION, ".json", ".pdf", ".csv")
+EXPORT_SUFFIXES = tuple(BY_SUFFIX)
 
 
-_EXPORT_HINT = (f"use a {EXTENSION} or .json file name, .pdf for the minutes or .csv for "
-                "the actions")
+_EXPORT_HINT = f"use a file name ending in {suffixes_hint()}"
 
 
 class UsageError(Exception):
@@ -125,24 +125,14 @@ def load_workshop(path: Path) -> Workshop:
 
 
 def export(workshop: Workshop, target: Path) -> None:
-    suffix = target.suffix.lower()
-    if suffix == EXTENSION:
-        write_workshop_file(target, workshop)
-    elif suffix == ".json":
-        interchange.write_json(target, workshop)
-    elif suffix == ".pdf":
-        from desktop_app.export.minutes import build_minutes
-
-        report = build_minutes(workshop, target)
-        for name in report.missing_characters:
-            print(f"{PROG}: warning: no font can draw {name}; the minutes show □ instead",
-                  file=sys.stderr)
-    elif suffix == ".csv":
-        from desktop_app.export.actions_csv import write_actions_csv
-
-        write_actions_csv(workshop, target)
-    else:
+    """Write `workshop` to `target` in the format its suffix names (exporters.py)."""
+    exporter = exporter_for(target)
+    if exporter is None:
         raise UsageError(f"cannot export to {target}: {_EXPORT_HINT}")
+    result = exporter.write(workshop, target)
+    for name in getattr(result, "missing_characters", ()):
+        print(f"{PROG}: warning: no font can draw {name}; the minutes show □ instead",
+              file=sys.stderr)
 
 
 def say(text: str) -> None:
