@@ -23,6 +23,7 @@ class Exporter:
     key: str  # names the File > Export action: actions.export_<key>
     suffix: str
     writer: str  # "module:function", called as function(workshop, target)
+    target_first: bool = False  # the storage writers take (target, workshop)
     menu_label: str = ""  # File > Export entry; "" when the menu has its own command
     dialog_title: str = ""
     file_filter: str = ""
@@ -35,7 +36,10 @@ class Exporter:
 
     def write(self, workshop: Workshop, target: Path) -> Any:
         module, function = self.writer.split(":")
-        return getattr(importlib.import_module(module), function)(workshop, Path(target))
+        write = getattr(importlib.import_module(module), function)
+        if self.target_first:
+            return write(Path(target), workshop)
+        return write(workshop, Path(target))
 
 
 EXPORTERS: tuple[Exporter, ...] = (
@@ -57,9 +61,10 @@ EXPORTERS: tuple[Exporter, ...] = (
         "json", ".json", "desktop_app.storage.interchange:write_json",
         menu_label="Interchange &JSON…", dialog_title="Export as interchange JSON",
         file_filter="Interchange JSON (*.json)", shortcut="Ctrl+E",
-        tip="Export the whole workshop as interchange JSON"),
+        tip="Export the whole workshop as interchange JSON", target_first=True),
     # A .workshop file: in the window, File > Save a Copy As copies the open file.
-    Exporter("workshop", ".workshop", "desktop_app.storage.document:write_workshop_file"),
+    Exporter("workshop", ".workshop", "desktop_app.storage.document:write_workshop_file",
+             target_first=True),
 )
 
 BY_SUFFIX: dict[str, Exporter] = {exporter.suffix: exporter for exporter in EXPORTERS}
