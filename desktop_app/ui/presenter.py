@@ -109,45 +109,61 @@ def _selected_id(workspace: Workspace, stage: Stage, section: str) -> str | None
     return getattr(item, "id", None) if item is not None else None
 
 
-def key_rows(workshop: Workshop, stage: Stage) -> tuple[str, list[str], str]:
-    """(heading, rows as escaped rich text, text when empty) for a text-only stage."""
-    ws = workshop
-    labels = {f.id: f.label for f in ws.functions}
+KeyRows = tuple[str, list[str], str]  # heading, rows as escaped rich text, text when empty
+
+
+def _row(main: str, rest: str = "") -> str:
     muted = colours(_dark())["muted"]
+    tail = f" <span style='color:{muted}'>— {escape(rest)}</span>" if rest else ""
+    return f"<b>{escape(main)}</b>{tail}"
 
-    def row(main: str, rest: str = "") -> str:
-        tail = f" <span style='color:{muted}'>— {escape(rest)}</span>" if rest else ""
-        return f"<b>{escape(main)}</b>{tail}"
 
-    if stage == Stage.SETUP:
-        present = [p for p in ws.participants if p.attendance == Attendance.PRESENT]
-        return ("In the room", [
-            row(p.name, ", ".join(x for x in (p.role, p.organisation) if x)) for p in present
-        ], "Nobody is marked present yet")
-    if stage == Stage.CUSTOMERS:
-        return ("Customers and their in-house owners", [
-            row(c.name, f"owner: {c.internal_owner or 'none yet'}")
-            for c in ws.customers
-        ], "No customers yet")
-    if stage == Stage.METRICS:
-        def exemption(value: bool | None) -> str:
-            return {True: "outsourced staff exempt", False: "binds outsourced staff",
-                    None: "exemption undecided"}[value]
-        return ("Metrics", [
-            row(m.name, exemption(m.outsourced_exempt)) for m in ws.metrics
-        ], "No metrics yet")
-    if stage == Stage.GOVERNANCE:
-        return ("Accountable in-house owners", [
-            row(labels.get(r.function, r.function), f"{r.person or 'nobody yet'} ({r.role})")
-            for r in ws.roles if r.raci == Raci.ACCOUNTABLE
-        ], "No accountable owners yet")
-    risks = sorted((r for r in ws.risks if r.status == RiskStatus.OPEN),
-                   key=lambda r: -r.exposure)
+def _in_the_room(ws: Workshop) -> KeyRows:
+    present = [p for p in ws.participants if p.attendance == Attendance.PRESENT]
+    return ("In the room", [
+        _row(p.name, ", ".join(x for x in (p.role, p.organisation) if x)) for p in present
+    ], "Nobody is marked present yet")
+
+
+def _customer_owners(ws: Workshop) -> KeyRows:
+    return ("Customers and their in-house owners", [
+        _row(c.name, f"owner: {c.internal_owner or 'none yet'}") for c in ws.customers
+    ], "No customers yet")
+
+
+def _metric_exemptions(ws: Workshop) -> KeyRows:
+    exemption = {True: "outsourced staff exempt", False: "binds outsourced staff",
+                 None: "exemption undecided"}
+    return ("Metrics", [_row(m.name, exemption[m.outsourced_exempt]) for m in ws.metrics],
+            "No metrics yet")
+
+
+def _accountable_owners(ws: Workshop) -> KeyRows:
+    labels = {f.id: f.label for f in ws.functions}
+    return ("Accountable in-house owners", [
+        _row(labels.get(r.function, r.function), f"{r.person or 'nobody yet'} ({r.role})")
+        for r in ws.roles if r.raci == Raci.ACCOUNTABLE
+    ], "No accountable owners yet")
+
+
+def _open_risks(ws: Workshop) -> KeyRows:
+    risks = sorted((r for r in ws.risks if r.status == RiskStatus.OPEN), key=lambda r: -r.exposure)
     return ("Open risks by exposure", [
-        row(r.title, f"exposure {r.exposure} ({r.likelihood}×{r.impact})"
-                     + (f" · {r.owner}" if r.owner else ""))
+        _row(r.title, f"exposure {r.exposure} ({r.likelihood}×{r.impact})"
+                      + (f" · {r.owner}" if r.owner else ""))
         for r in risks
     ], "No open risks")
+
+
+# What the slide of each stage shows: a widget of the presenter's (see SLIDES below)
+# or, for the text-only stages, the rows these functions give.
+KEY_ROWS: dict[Stage, Callable[[Workshop], KeyRows]] = {
+    Stage.SETUP: _in_the_room,
+    Stage.CUSTOMERS: _customer_owners,
+    Stage.METRICS: _metric_exemptions,
+    Stage.GOVERNANCE: _accountable_owners,
+    Stage.CLOSE: _open_risks,
+}
 
 
 class PresenterWindow(QWidget):
@@ -365,31 +381,35 @@ class PresenterWindow(QWidget):
         self.selected_function = _selected_id(self.workspace, Stage.FUNCTIONS, "functions")
         self.selected_vendor = _selected_id(self.workspace, Stage.VENDORS, "vendors")
         self.matrix.set_selected(self.selected_function)
-        if stage == Stage.FUNCTIONS:
-            self.matrix.update()
-            self.body.setCurrentWidget(self.matrix)
-        elif stage == Stage.TRANSITION:
-            self.timeline.setMinimumHeight(self.timeline.minimumSizeHint().height())
-            self.timeline.update()
-            self.wave_text.setText(self._waves_html(ws))
-            self.body.setCurrentWidget(self.timeline_page)
-        elif stage == Stage.VENDORS:
-            self._fill_vendors(ws)
-            self.body.setCurrentWidget(self.vendor_page)
-        else:
-            self.text.setText(self._key_html(ws, stage))
-            self.body.setCurrentWidget(self.text)
+        SLIDES[stage](self, ws)
         self._update_footer()
         self._update_clock()
+
+    # -- the slides: one per stage, registered in SLIDES ---------------------------------
+
+    def show_matrix(self, _ws: Workshop) -> None:
+        self.matrix.update()
+        self.body.setCurrentWidget(self.matrix)
+
+    def show_timeline(self, ws: Workshop) -> None:
+        self.timeline.setMinimumHeight(self.timeline.minimumSizeHint().height())
+        self.timeline.update()
+        self.wave_text.setText(self._waves_html(ws))
+        self.body.setCurrentWidget(self.timeline_page)
+
+    def show_ranking(self, ws: Workshop) -> None:
+        self._fill_vendors(ws)
+        self.body.setCurrentWidget(self.vendor_page)
+
+    def show_key_rows(self, ws: Workshop) -> None:
+        heading, rows, empty = KEY_ROWS[self.stage](ws)
+        self.text.setText(self._fit(
+            self.text, lambda n: self._heading(heading) + _rows(rows, empty, n), len(rows)))
+        self.body.setCurrentWidget(self.text)
 
     def _heading(self, text: str) -> str:
         return (f"<p style='font-size:{TEXT_PT + 4}pt; font-weight:bold; "
                 f"margin-bottom:8px'>{escape(text)}</p>")
-
-    def _key_html(self, ws: Workshop, stage: Stage) -> str:
-        heading, rows, empty = key_rows(ws, stage)
-        return self._fit(self.text, lambda n: self._heading(heading) + _rows(rows, empty, n),
-                         len(rows))
 
     def _fit(self, label: QLabel, html, count: int, room: int | None = None) -> str:
         """The most rows that fit the body without scrolling off the slide."""
@@ -508,6 +528,19 @@ class PresenterWindow(QWidget):
         self._stop_listening()  # nothing of the window is used once it is closed
         super().closeEvent(event)
         self.closed.emit()
+
+
+# One slide per stage of the method; tests/test_stage_kit.py fails if one is missing.
+SLIDES: dict[Stage, Callable[[PresenterWindow, Workshop], None]] = {
+    Stage.SETUP: PresenterWindow.show_key_rows,
+    Stage.FUNCTIONS: PresenterWindow.show_matrix,
+    Stage.VENDORS: PresenterWindow.show_ranking,
+    Stage.CUSTOMERS: PresenterWindow.show_key_rows,
+    Stage.METRICS: PresenterWindow.show_key_rows,
+    Stage.TRANSITION: PresenterWindow.show_timeline,
+    Stage.GOVERNANCE: PresenterWindow.show_key_rows,
+    Stage.CLOSE: PresenterWindow.show_key_rows,
+}
 
 
 def choose_screen(settings: QSettings, main_screen: QScreen | None) -> QScreen | None:
