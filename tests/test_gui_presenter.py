@@ -311,3 +311,20 @@ def test_follows_the_facilitators_selection(open_window, presenter):
     assert presenter.highlighted_vendor == vendors.current_item().name
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert presenter.grab().save(str(SHOTS / "presenter-vendors-selected.png"))
+
+
+def test_opening_the_presenter_builds_no_stage_page_and_it_follows_the_workspace(
+        open_window, qtbot):
+    """The slide learns the selection from the Workspace's signal, not from the views."""
+    workspace = open_window.workspace
+    built = {page.stage for page in workspace.views.built()}
+    open_window.actions.presenter.trigger()
+    presenter = open_window.presenter.presenter
+    qtbot.waitExposed(presenter)
+    assert {page.stage for page in workspace.views.built()} == built
+    with qtbot.waitSignal(workspace.selection_changed) as moved:
+        workspace.show_stage(Stage.FUNCTIONS)
+        editor = workspace.views[Stage.FUNCTIONS].editors["functions"]
+        editor.view.setCurrentIndex(editor.proxy.index(1, 0))
+    assert moved.args == ["functions", editor.current_item().id]
+    assert workspace.selected_id("functions") == presenter.matrix.selected_id

@@ -102,13 +102,6 @@ def timer_colour(t: StageTimer) -> str:
     return c["danger"] if level == Level.RED else c["warning"]
 
 
-def _selected_id(workspace: Workspace, stage: Stage, section: str) -> str | None:
-    view = workspace.views.get(stage)
-    editor = view.editors.get(section) if view is not None else None
-    item = editor.current_item() if editor is not None else None
-    return getattr(item, "id", None) if item is not None else None
-
-
 KeyRows = tuple[str, list[str], str]  # heading, rows as escaped rich text, text when empty
 
 
@@ -286,8 +279,7 @@ class PresenterWindow(QWidget):
         self._listen(session.changed, self._on_changed)
         self._listen(self.monitor.updated, self._on_findings)
         self._listen(self.timer.updated, self._on_timer)
-        self._follow_selection(Stage.FUNCTIONS, "functions")
-        self._follow_selection(Stage.VENDORS, "vendors")
+        self._listen(workspace.selection_changed, self._on_selection)
         self.refresh()
 
     def _listen(self, signal: SignalInstance, slot: Callable[..., None]) -> None:
@@ -319,22 +311,12 @@ class PresenterWindow(QWidget):
         if not self.frozen:
             self._update_clock()
 
-    def _follow_selection(self, stage: Stage, section: str) -> None:
-        """Follow the current row of a stage's section table (cheap: one signal)."""
-        view = self.workspace.views.get(stage)
-        editor = view.editors.get(section) if view is not None else None
-        if editor is None:
-            return
-        self._listen(editor.view.selectionModel().currentChanged, self._on_current_row)
-
-    def _on_current_row(self, _now: object, _before: object) -> None:
-        self._on_selection()
-
-    def _on_selection(self) -> None:
+    def _on_selection(self, _section: str = "", _key: object = None) -> None:
+        """The facilitator moved to another function or vendor (Workspace signal)."""
         if self.frozen:
             return
-        function = _selected_id(self.workspace, Stage.FUNCTIONS, "functions")
-        vendor = _selected_id(self.workspace, Stage.VENDORS, "vendors")
+        function = self.workspace.selected_id("functions")
+        vendor = self.workspace.selected_id("vendors")
         if function != self.selected_function:
             self.selected_function = function
             self.matrix.set_selected(function)
@@ -378,8 +360,8 @@ class PresenterWindow(QWidget):
         self.facts.setText(" · ".join(facts))
         self._elide_workshop_title()
         self.workshop_label.setStyleSheet(f"color: {c['muted']};")
-        self.selected_function = _selected_id(self.workspace, Stage.FUNCTIONS, "functions")
-        self.selected_vendor = _selected_id(self.workspace, Stage.VENDORS, "vendors")
+        self.selected_function = self.workspace.selected_id("functions")
+        self.selected_vendor = self.workspace.selected_id("vendors")
         self.matrix.set_selected(self.selected_function)
         SLIDES[stage](self, ws)
         self._update_footer()

@@ -3,6 +3,7 @@ with a notice above it when the copy is temporary or read-only."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
@@ -90,6 +91,9 @@ class Workspace(QWidget):
     capture_requested = Signal(str)  # section of the kind to capture
     edit_capture_requested = Signal(str, object)  # section, item
     stage_changed = Signal(object)  # Stage
+    # The current row of a stage's table moved: section, item id (None: no row).
+    # The presenter follows the facilitator with it, without reaching into views.
+    selection_changed = Signal(str, object)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +110,7 @@ class Workspace(QWidget):
         self.navigator.setModel(self.stage_model)
         self.pages = QStackedWidget(self)
         self.views = StageViews(self._build_view)
+        self._selected: dict[str, object] = {}
         self._stage = STAGES[0].stage
         self.notice = Notice(self)
         self.notice.action_clicked.connect(self.keep_requested)
@@ -135,8 +140,21 @@ class Workspace(QWidget):
         view.finish()
         view.captures.capture_requested.connect(self.capture_requested)
         view.captures.edit_requested.connect(self.edit_capture_requested)
+        for section, editor in view.editors.items():
+            editor.current_changed.connect(functools.partial(self._on_current, section))
         self.pages.addWidget(view)
         return view
+
+    def _on_current(self, section: str, item: object) -> None:
+        key = getattr(item, "id", None)
+        if self._selected.get(section) != key:
+            self._selected[section] = key
+            self.selection_changed.emit(section, key)
+
+    def selected_id(self, section: str) -> object:
+        """The id of the current row of `section`'s table, or None (also while
+        its stage was never shown)."""
+        return self._selected.get(section)
 
     def _show_row(self, row: int) -> None:
         page = self.views[STAGES[row].stage]  # built first: if that fails, nothing moved

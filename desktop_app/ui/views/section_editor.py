@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -81,6 +82,8 @@ class SectionProxy(QSortFilterProxyModel):
 
 
 class SectionEditor(QWidget):
+    current_changed = Signal(object)  # the item of the current row, or None
+
     def __init__(
         self,
         session: Session,
@@ -170,6 +173,7 @@ class SectionEditor(QWidget):
         self.model.validation_failed.connect(self.show_problem)
         session.changed.connect(lambda _change: self.validation.hide())  # fixed or moved on
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
+        self.view.selectionModel().currentChanged.connect(self._announce_current)
         self.model.modelReset.connect(self._update_actions)
         self._update_actions()
 
@@ -250,6 +254,9 @@ class SectionEditor(QWidget):
         if not index.isValid():
             return -1
         return self.proxy.mapToSource(index).row()
+
+    def _announce_current(self, _now: object, _before: object) -> None:
+        self.current_changed.emit(self.current_item())
 
     def current_item(self) -> Item | None:
         row = self.current_row()
