@@ -560,6 +560,9 @@ def profile(folder: Path, workshop, workshop_path: Path) -> None:
 # --- main ----------------------------------------------------------------------------------
 
 
+FIGURES = ("startup", "export", "import", "edits", "window")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median)")
@@ -568,8 +571,11 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true",
                         help="also print import times and cProfile hot spots")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--only", choices=sorted(FIGURES), action="append",
+                        help="measure only these figures (repeatable), e.g. --only startup")
     parser.add_argument("--gui-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    wanted = set(args.only or FIGURES)
     if args.gui_child:
         gui_child(args.gui_child, args.runs)
         return 0
@@ -585,16 +591,21 @@ def main() -> int:
 
         sizes = large_workshop.sizes(workshop)
         table = Table()
-        say("start-up (subprocesses)")
-        bench_startup(table, folder, workshop_path, args.runs)
-        say("PDF export")
-        bench_export(table, folder, workshop, workshop_path, args.runs)
-        say("import")
-        bench_import(table, folder, workshop, json_path, args.runs)
-        say("edits and health check")
-        bench_edit_and_health(table, folder, workshop_path, args.runs, args.edits)
-        say("window: stage switching and UI probe")
-        bench_gui(table, folder, workshop_path, args.runs)
+        if "startup" in wanted:
+            say("start-up (subprocesses)")
+            bench_startup(table, folder, workshop_path, args.runs)
+        if "export" in wanted:
+            say("PDF export")
+            bench_export(table, folder, workshop, workshop_path, args.runs)
+        if "import" in wanted:
+            say("import")
+            bench_import(table, folder, workshop, json_path, args.runs)
+        if "edits" in wanted:
+            say("edits and health check")
+            bench_edit_and_health(table, folder, workshop_path, args.runs, args.edits)
+        if "window" in wanted:
+            say("window: stage switching and UI probe")
+            bench_gui(table, folder, workshop_path, args.runs)
         print(f"\nSourcing Workshop at {revision()}")
         print(f"Large workshop (seed {args.seed}): "
               + ", ".join(f"{n} {name}" for name, n in sizes.items()))
