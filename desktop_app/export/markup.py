@@ -17,6 +17,7 @@ decisions, as (font name, text) pieces to draw one after the other.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from xml.sax.saxutils import escape
 
@@ -152,6 +153,13 @@ class Markup:
     def fit(self, text: object, width: float, size: float,
             face: str = fonts.REGULAR) -> list[tuple[str, str]]:
         """`runs(text)`, cut with an ellipsis to fit `width` points."""
+        text = "" if text is None else str(text)
+        # No glyph is narrower than a twentieth of the size (zero-width marks
+        # aside), so more characters than this never fit: a 1 MB title in the
+        # footer of every page costs one line, not the whole title each time.
+        most = int(width / (size * 0.05)) + 1
+        if len(text) > most:
+            text = text[:most]
         pieces = self.runs(text, face)
         if self.width(pieces, size) <= width:
             return pieces
@@ -181,3 +189,69 @@ class Markup:
     def missing_characters(self) -> list[str]:
         """Each character no available font could draw, by code point."""
         return [self._missing[cp] for cp in sorted(self._missing)]
+
+
+# --- long text -------------------------------------------------------------------------
+
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_UNIT = re.compile(r"&[#\w]+;|.", re.S)  # an entity counts as one character
+
+
+def split_markup(markup: str, size: int, hard: int) -> list[str]:
+    """`markup` cut into pieces of about `size` characters, each valid markup on its own.
+
+    reportlab re-breaks a paragraph's remaining text on every page it flows onto
+    and measures a word too long for a line character by character each time, so
+    one long text, or one long word, costs time that grows with the square of its
+    length (1 MB took minutes). Pieces make it linear: each is a paragraph of its
+    own. A piece ends at a line break or a space once it is `size` long, or inside
+    a word `hard` characters long; tags open at a cut are closed and reopened, so
+    every piece draws exactly as its part of the whole did.
+    """
+    pieces: list[str] = []
+    current: list[str] = []
+    open_tags: list[str] = []  # opening tags in effect, outermost first
+    count = 0  # characters in the current piece
+    run = 0  # characters since the last place a line may break
+
+    def cut() -> None:
+        nonlocal count, run
+        closing = "".join(f"</{_tag_name(tag)}>" for tag in reversed(open_tags))
+        pieces.append("".join(current) + closing)
+        current[:] = list(open_tags)
+        count = run = 0
+
+    for token in _TAG_OR_TEXT.split(markup):
+        if not token:
+            continue
+        if token.startswith("<"):
+            if token.endswith("/>"):  # <br/>: a line break, and a good place to cut
+                if count >= size:
+                    cut()
+                    continue
+                current.append(token)
+                run = 0
+            elif token.startswith("</"):
+                open_tags.pop()
+                current.append(token)
+            else:
+                open_tags.append(token)
+                current.append(token)
+            continue
+        for unit in _UNIT.findall(token):
+            if unit == " " and count >= size:
+                cut()
+                continue  # the space becomes the break between the pieces
+            if run >= hard:
+                cut()
+            current.append(unit)
+            count += 1
+            run = 0 if unit == " " else run + 1
+    if current != open_tags or not pieces:
+        pieces.append("".join(current) + "".join(
+            f"</{_tag_name(tag)}>" for tag in reversed(open_tags)))
+    return pieces
+
+
+def _tag_name(opening: str) -> str:
+    return opening[1:].split(maxsplit=1)[0].rstrip(">/")

@@ -11,6 +11,7 @@ go through it too, so no text reaches a Paragraph unescaped.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -57,7 +58,7 @@ from desktop_app.domain.model import (
 )
 from desktop_app.domain.stages import STAGE_INFO, STAGES
 from desktop_app.export import charts, fonts
-from desktop_app.export.markup import Markup
+from desktop_app.export.markup import Markup, split_markup
 from desktop_app.export.report import MinutesReport
 from desktop_app.files.atomic import atomic_write
 
@@ -214,6 +215,88 @@ def short(text: str) -> str:
 # --- the document ------------------------------------------------------------------
 
 
+LONG_TEXT_CHARS = 3_000  # a paragraph longer than this is drawn as a stack of pieces
+LONG_WORD_CHARS = 250  # and a word longer than this is cut into pieces too
+
+
+class _Paragraph(Paragraph):
+    """A Paragraph that keeps its last line breaking: a table wraps each cell
+    several times, and a row split over pages wraps what remains on every page."""
+
+    _last_wrap: tuple | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        key = (id(self), availWidth)  # a split copies the attributes: not its lines
+        last = self._last_wrap
+        if last is not None and last[0] == key:
+            _, self.width, self._wrapWidths, self.blPara, self.height = last
+            return availWidth, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._last_wrap = (key, self.width, self._wrapWidths, self.blPara, height)
+        return width, height
+
+
+class _Stack(Flowable):
+    """The pieces of one long text, one after the other; it splits between or
+    inside pieces. In a table cell its pieces are the cell's list of flowables.
+    The space before its first piece and after its last are its own, as a
+    paragraph's are, so the frame handles them as for any paragraph."""
+
+    def __init__(self, pieces: list[Flowable]) -> None:
+        super().__init__()
+        self.pieces = pieces
+
+    def getSpaceBefore(self) -> float:
+        return self.pieces[0].getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.pieces[-1].getSpaceAfter()
+
+    def _gaps(self) -> list[float]:
+        """The space above each piece inside the stack (none above the first)."""
+        return [0.0] + [before.getSpaceAfter() + after.getSpaceBefore()
+                        for before, after in zip(self.pieces, self.pieces[1:], strict=False)]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = sum(piece.wrap(availWidth, availHeight)[1] + gap
+                          for piece, gap in zip(self.pieces, self._gaps(), strict=True))
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        used = 0.0
+        for index, (piece, gap) in enumerate(zip(self.pieces, self._gaps(), strict=True)):
+            height = piece.wrap(availWidth, availHeight)[1]
+            if used + gap + height <= availHeight:
+                used += gap + height
+                continue
+            parts = piece.split(availWidth, availHeight - used - gap)
+            before, after = self.pieces[:index], self.pieces[index + 1:]
+            if len(parts) == 2:
+                before, after = [*before, parts[0]], [parts[1], *after]
+            else:
+                after = [piece, *after]
+            if not before:
+                return []
+            return [_Stack(before), _Stack(after)]
+        return [self]
+
+    def draw(self) -> None:
+        y = self.height
+        for piece, gap in zip(self.pieces, self._gaps(), strict=True):
+            y -= gap + piece.height
+            piece.drawOn(self.canv, 0, y)
+
+
+@functools.cache
+def _piece_style(style: str, first: bool, last: bool) -> ParagraphStyle:
+    """The style of one piece: no space between pieces, so they read as one text."""
+    base = STYLES[style]
+    return ParagraphStyle(f"{style}-piece-{first}-{last}", parent=base,
+                          spaceBefore=base.spaceBefore if first else 0,
+                          spaceAfter=base.spaceAfter if last else 0)
+
+
 @dataclass
 class _Row:
     cells: list[Flowable]
@@ -345,13 +428,21 @@ class _Minutes:
 
     # --- building blocks ----------------------------------------------------------------
 
-    def p(self, text: object, style: str = "cell", **kw: Any) -> Paragraph:
+    def p(self, text: object, style: str = "cell", **kw: Any) -> Flowable:
         """A paragraph of plain text (user or fixed), escaped."""
-        return Paragraph(self.m(text), STYLES[style], **kw)
+        return self.pm(self.m(text), style, **kw)
 
-    def pm(self, markup: str, style: str = "cell", **kw: Any) -> Paragraph:
-        """A paragraph of markup composed from `self.m(...)` pieces."""
-        return Paragraph(markup, STYLES[style], **kw)
+    def pm(self, markup: str, style: str = "cell", **kw: Any) -> Flowable:
+        """A paragraph of markup composed from `self.m(...)` pieces; a long one is
+        a stack of paragraphs (see markup.split_markup), so it costs linear time."""
+        if len(markup) <= LONG_TEXT_CHARS or kw:
+            return _Paragraph(markup, STYLES[style], **kw)
+        pieces = split_markup(markup, LONG_TEXT_CHARS, LONG_WORD_CHARS)
+        if len(pieces) == 1:
+            return _Paragraph(markup, STYLES[style])
+        last = len(pieces) - 1
+        return _Stack([_Paragraph(piece, _piece_style(style, index == 0, index == last))
+                       for index, piece in enumerate(pieces)])
 
     def coloured(self, text: str, colour: colors.Color, bold: bool = True) -> str:
         inner = self.m(text)
@@ -431,6 +522,7 @@ class _Minutes:
         for row in rows:
             if isinstance(row, list):
                 row = _Row(row)
+            row.cells = [cell.pieces if isinstance(cell, _Stack) else cell for cell in row.cells]
             index = len(data)
             if row.kind == "group":
                 keep.append(("NOSPLIT", (0, index), (-1, index + 1)))
