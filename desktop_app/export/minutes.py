@@ -12,6 +12,7 @@ go through it too, so no text reaches a Paragraph unescaped.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -57,7 +58,7 @@ from desktop_app.domain.model import (
     first_line,
 )
 from desktop_app.domain.stages import STAGE_INFO, STAGES
-from desktop_app.export import charts, fonts
+from desktop_app.export import bidi, charts, fonts
 from desktop_app.export.markup import Markup, split_markup
 from desktop_app.export.report import MinutesReport
 from desktop_app.files.atomic import atomic_write
@@ -215,6 +216,8 @@ def short(text: str) -> str:
 # --- the document ------------------------------------------------------------------
 
 
+bidi.install_shaping()
+
 LONG_TEXT_CHARS = 3_000  # a paragraph longer than this is drawn as a stack of pieces
 LONG_WORD_CHARS = 250  # and a word longer than this is cut into pieces too
 
@@ -234,6 +237,49 @@ class _Paragraph(Paragraph):
         width, height = super().wrap(availWidth, availHeight)
         self._last_wrap = (key, self.width, self._wrapWidths, self.blPara, height)
         return width, height
+
+    def drawPara(self, debug: int = 0) -> None:
+        """Lines with right-to-left words are drawn with their words in visual order
+        (bidi.py); the lines themselves stay as they were broken."""
+        lines = getattr(self.blPara, "lines", [])
+        if self.blPara.kind != 1 or not any(
+                bidi.has_right_to_left(frag.text) for line in lines for frag in line.words):
+            super().drawPara(debug)
+            return
+        logical = [line.words for line in lines]
+        try:
+            # Each line typed (ended by a line break) has its own direction, that of
+            # its first strong character, as a paragraph has in UAX #9.
+            start = 0
+            for end, line in enumerate(lines):
+                if getattr(line, "lineBreak", False) or end == len(lines) - 1:
+                    group = lines[start:end + 1]
+                    right_to_left = bidi.base_is_right_to_left(
+                        "".join(frag.text for member in group for frag in member.words))
+                    for member in group:
+                        member.words = _visual_words(member.words, right_to_left)
+                    start = end + 1
+            super().drawPara(debug)
+        finally:
+            for line, words in zip(lines, logical, strict=True):
+                line.words = words
+
+
+def _visual_words(frags: list, right_to_left: bool) -> list:
+    """The frags of one line with their words in the order they are drawn."""
+    tokens = [(frag, word) for frag in frags for word in str(frag.text).split(" ") if word]
+    if not tokens:
+        return frags
+    ordered = [tokens[i] for i in bidi.visual_order([w for _f, w in tokens], right_to_left)]
+    result: list = []
+    for frag, word in ordered:
+        if result and result[-1][0] is frag:
+            result[-1][1].append(word)
+        else:
+            result.append((frag, [word]))
+    last = len(result) - 1
+    return [frag.clone(text=" ".join(words) + (" " if index < last else ""))
+            for index, (frag, words) in enumerate(result)]
 
 
 class _Stack(Flowable):
@@ -288,11 +334,32 @@ class _Stack(Flowable):
             piece.drawOn(self.canv, 0, y)
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _visible(markup: str) -> str:
+    return _TAG.sub("", markup)
+
+
+def _style_of(style: str | ParagraphStyle) -> ParagraphStyle:
+    return style if isinstance(style, ParagraphStyle) else STYLES[style]
+
+
 @functools.cache
-def _piece_style(style: str, first: bool, last: bool) -> ParagraphStyle:
-    """The style of one piece: no space between pieces, so they read as one text."""
+def _shaping_style(style: str, right_to_left: bool) -> ParagraphStyle:
+    """`style` with HarfBuzz shaping, aligned right for right-to-left text that is
+    aligned left otherwise."""
     base = STYLES[style]
-    return ParagraphStyle(f"{style}-piece-{first}-{last}", parent=base,
+    alignment = TA_RIGHT if right_to_left and base.alignment == TA_LEFT else base.alignment
+    return ParagraphStyle(f"{style}-shaped-{right_to_left}", parent=base, shaping=1,
+                          alignment=alignment)
+
+
+@functools.cache
+def _piece_style(style: str | ParagraphStyle, first: bool, last: bool) -> ParagraphStyle:
+    """The style of one piece: no space between pieces, so they read as one text."""
+    base = _style_of(style)
+    return ParagraphStyle(f"{base.name}-piece-{first}-{last}", parent=base,
                           spaceBefore=base.spaceBefore if first else 0,
                           spaceAfter=base.spaceAfter if last else 0)
 
@@ -435,11 +502,13 @@ class _Minutes:
     def pm(self, markup: str, style: str = "cell", **kw: Any) -> Flowable:
         """A paragraph of markup composed from `self.m(...)` pieces; a long one is
         a stack of paragraphs (see markup.split_markup), so it costs linear time."""
+        if bidi.needs_shaping(markup):  # Arabic, Hebrew, Indic...: HarfBuzz shapes them
+            style = _shaping_style(style, bidi.base_is_right_to_left(_visible(markup)))
         if len(markup) <= LONG_TEXT_CHARS or kw:
-            return _Paragraph(markup, STYLES[style], **kw)
+            return _Paragraph(markup, _style_of(style), **kw)
         pieces = split_markup(markup, LONG_TEXT_CHARS, LONG_WORD_CHARS)
         if len(pieces) == 1:
-            return _Paragraph(markup, STYLES[style])
+            return _Paragraph(markup, _style_of(style))
         last = len(pieces) - 1
         return _Stack([_Paragraph(piece, _piece_style(style, index == 0, index == last))
                        for index, piece in enumerate(pieces)])
