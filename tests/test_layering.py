@@ -72,7 +72,7 @@ def violations(package: Path, layer: str) -> list[str]:
 
     broken = []
     for file in sorted((package / layer).rglob("*.py")):
-        for module in _modules(file, package):
+        for module in sorted(_modules(file, package)):
             used = layer_of(module)
             if used is not None and used != layer and used not in ALLOWED[layer]:
                 broken.append(f"{file.relative_to(package)} imports {module}")
