@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -138,6 +139,8 @@ def export(workshop: Workshop, target: Path) -> None:
 def say(text: str) -> None:
     """Print `text` on stdout. A reader that stopped reading (`| head -3`) is not an
     error: the rest is dropped quietly and the exit status stays the documented one."""
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nobody reads it
+        return
     try:
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
@@ -165,6 +168,8 @@ def _validate(args: argparse.Namespace) -> None:
     if (args.export or args.check or args.follow_up) and not (args.input or args.demo):
         raise UsageError("--export, --check and --follow-up need INPUT or --demo")
     if args.follow_up:
+        if not args.follow_up.name:
+            raise UsageError("give the follow-up a file name, e.g. --follow-up june")
         suffix = args.follow_up.suffix.lower()
         if suffix in EXPORT_SUFFIXES and suffix != EXTENSION:
             raise UsageError(f"the follow-up is a workshop: give NEW or NEW{EXTENSION}, "
@@ -204,11 +209,18 @@ def run_headless(args: argparse.Namespace) -> int:
     return status
 
 
+def _end_on_signal(number: int, _frame: object) -> NoReturn:
+    raise SystemExit(128 + number)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         _validate(args)
         if args.export or args.check or args.follow_up:
+            # A kill ends the run through its clean-up (a private read copy, a
+            # temporary export file), with the status a shell expects.
+            signal.signal(signal.SIGTERM, _end_on_signal)
             return run_headless(args)
     except (UsageError, DocumentError) as error:
         print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)

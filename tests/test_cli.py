@@ -353,3 +353,11 @@ def test_follow_up_adds_the_workshop_suffix_as_the_help_says(tmp_path, given, cr
 def test_follow_up_to_another_format_is_refused(tmp_path, given):
     assert_usage_error(cli("--demo", "--follow-up", given, cwd=tmp_path), ".workshop")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_closed_stdout_and_an_empty_follow_up_name_are_not_tracebacks(tmp_path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    closed = subprocess.run(f"{sys.executable} -m desktop_app --demo --check >&-",
+                            shell=True, capture_output=True, text=True, timeout=60, env=env)
+    assert closed.returncode == 1 and closed.stderr == ""
+    assert_usage_error(cli("--demo", "--follow-up", "", cwd=tmp_path), "give the follow-up")

@@ -135,6 +135,29 @@ def huge_cell(path: Path) -> Path:
                         " WHERE rowid = (SELECT min(rowid) FROM functions)")
 
 
+def check_violated(path: Path) -> Path:
+    """A second `workshop` row (CHECK (id = 1) switched off while writing)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("INSERT INTO workshop SELECT 2, title, organisation, date, location, "
+                 "facilitator, scope, status, criteria_agreed_at, votes_per_person, "
+                 "scores_when_agreed FROM workshop")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def second_settings_row(path: Path) -> Path:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("INSERT INTO thresholds SELECT 2, min_vendor_score, close_call_margin, "
+                 "max_functions_per_wave, min_wave_weeks, strategic_importance_limit "
+                 "FROM thresholds")
+    conn.commit()
+    conn.close()
+    return path
+
+
 def over_the_file_limit(path: Path) -> Path:
     with open(path, "r+b") as handle:  # sparse: costs no disk
         handle.truncate(MAX_WORKSHOP_BYTES + 1)
@@ -171,6 +194,8 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], type[DocumentError], str]] = {
     "huge-title": (huge_title, DamagedFile, "at most 10,000"),
     "huge-cell": (huge_cell, DamagedFile, "at most 200,000"),
     "over-the-file-limit": (over_the_file_limit, FileTooLarge, "at most 64 MB"),
+    "two-workshop-rows": (check_violated, DamagedFile, "holds 2 rows"),
+    "two-settings-rows": (second_settings_row, DamagedFile, "holds 2 rows"),
     "newer-hostile-writer": (newer_with_hostile_writer, NewerVersion,
                              "a release that did not record its version"),
 }
@@ -252,11 +277,20 @@ def test_every_file_the_app_writes_passes_its_own_schema_check(tmp_path, demo_wo
 
 
 def test_identifier_quoting_of_another_sqlite_utils_release_is_accepted() -> None:
-    """`[name]`, `"name"` and `name` are the same column to SQLite and to the check."""
-    assert (schema.normalised_sql('CREATE TABLE [a] ("b" TEXT,  `c`)')
-            == schema.normalised_sql("create table a (b text, c)"))
-    assert (schema.normalised_sql("CREATE TABLE a (b TEXT)")
-            != schema.normalised_sql("CREATE TABLE a (b TEXT GENERATED ALWAYS AS (1))"))
+    """`[name]`, `"name"` and `` `name` `` are the same column to SQLite and to the check."""
+    n = schema.normalised_sql
+    assert n('CREATE TABLE [a] ("b" TEXT,  `c`)') == n('create table "a" ([b] text, "c")')
+    assert n("CREATE TABLE a (b TEXT)") != n("CREATE TABLE a (b TEXT GENERATED ALWAYS AS (1))")
+
+
+@pytest.mark.parametrize(("own", "changed"), [
+    ("CHECK (status IN ('draft', 'final'))", "CHECK (status IN ('DRAFT', 'FINAL'))"),
+    ("CHECK (id = 1)", 'CHECK ("id = 1")'),
+    ("vendor TEXT NOT NULL", 'vendor TEXT "NOT" NULL'),
+])
+def test_changes_hidden_in_literal_case_or_quotes_are_seen(own, changed) -> None:
+    """A literal keeps its case, and a quoted word is a name: both change the table."""
+    assert schema.normalised_sql(own) != schema.normalised_sql(changed)
 
 
 # --- WAL mode: reading leaves nothing beside the file ----------------------------------
@@ -332,3 +366,53 @@ def test_the_window_explains_a_symlink_that_loops(window, tmp_path, monkeypatch)
     assert not window.open_path(loop)
     assert len(messages) == 1 and "points to itself (a loop)" in messages[0]
     assert window.session is None and loop.is_symlink()
+
+
+def test_a_wal_log_counts_towards_the_size_limit(workshop_file) -> None:
+    to_wal(workshop_file)
+    wal = workshop_file.with_name(workshop_file.name + "-wal")
+    with open(wal, "wb") as handle:  # sparse: costs no disk
+        handle.truncate(MAX_WORKSHOP_BYTES)
+    with pytest.raises(FileTooLarge, match="at most 64 MB"):
+        WorkshopDocument.open(workshop_file, read_only=True)
+
+
+def test_an_export_never_replaces_a_pipe_or_a_link_to_one(tmp_path, demo_workshop) -> None:
+    import os
+
+    from desktop_app.files.errors import WriteFailed
+
+    pipe = tmp_path / "p.workshop"
+    os.mkfifo(pipe)
+    link = tmp_path / "l.workshop"
+    link.symlink_to(pipe.name)
+    for target in (pipe, link):
+        with pytest.raises(WriteFailed, match="not a regular file"):
+            write_workshop_file(target, demo_workshop)
+    assert pipe.is_fifo() and link.is_symlink()
+
+
+def test_sigterm_during_a_headless_read_removes_the_private_copy(tmp_path, workshop_file):
+    import os
+    import signal
+
+    to_wal(workshop_file)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    slow = ("import sys, time\n"
+            "from desktop_app.storage import document\n"
+            "real = document._check\n"
+            "def slow(*a):\n"
+            "    print('reading', flush=True); time.sleep(30); return real(*a)\n"
+            "document._check = slow\n"
+            "from desktop_app.app import main\n"
+            "sys.exit(main(sys.argv[1:]))\n")
+    process = subprocess.Popen([sys.executable, "-c", slow, str(workshop_file), "--check"],
+                               stdout=subprocess.PIPE, text=True,
+                               env=dict(os.environ, TMPDIR=str(temp)))
+    assert process.stdout.readline().strip() == "reading"
+    assert list(temp.glob("sourcing-workshop-read-*"))
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=20)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert list(temp.iterdir()) == []

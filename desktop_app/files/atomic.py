@@ -140,6 +140,9 @@ def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
         raise WriteFailed(f"Could not write {target}: {error.strerror or error}.") from None
     if is_folder:
         raise WriteFailed(f"{target} is a folder; give a file name.")
+    if target.exists() and not target.is_file():  # a pipe or a device: never replace it
+        raise WriteFailed(f"{target} is not a regular file (a pipe or a device); give the "
+                          "name of a file to write.")
     with temporary_sibling(target) as temp:
         try:
             write(temp)

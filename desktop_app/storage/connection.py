@@ -28,6 +28,16 @@ def uri(path: Path, mode: str) -> str:
     return f"file:{quote(str(real_path(path)))}?mode={mode}"
 
 
+_PRIVATE_COPIES: set[Path] = set()  # folders of the copies open now
+
+
+def remove_private_copies() -> None:
+    """Remove every private read copy (the app is being ended while it reads)."""
+    for folder in list(_PRIVATE_COPIES):
+        shutil.rmtree(folder, ignore_errors=True)
+        _PRIVATE_COPIES.discard(folder)
+
+
 class _PrivateCopy(sqlite3.Connection):
     """A read-only connection to a copy; closing it removes the copy."""
 
@@ -37,6 +47,7 @@ class _PrivateCopy(sqlite3.Connection):
         super().close()
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+            _PRIVATE_COPIES.discard(self.folder)
             self.folder = None
 
     def __del__(self) -> None:  # a connection dropped without close()
@@ -56,6 +67,7 @@ def in_wal_mode(path: Path) -> bool:
 
 def _read_private_copy(path: Path, timeout: float) -> sqlite3.Connection:
     folder = Path(tempfile.mkdtemp(prefix="sourcing-workshop-read-"))
+    _PRIVATE_COPIES.add(folder)
     try:
         copy = folder / "copy.workshop"
         shutil.copyfile(path, copy)
@@ -65,6 +77,7 @@ def _read_private_copy(path: Path, timeout: float) -> sqlite3.Connection:
         conn = sqlite3.connect(uri(copy, "ro"), uri=True, timeout=timeout, factory=_PrivateCopy)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
+        _PRIVATE_COPIES.discard(folder)
         raise
     conn.folder = folder
     return conn

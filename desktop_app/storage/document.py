@@ -91,6 +91,9 @@ def identify(path: Path) -> None:
     if not path.is_file():  # a pipe or a device would block the read below
         raise NotAWorkshop(f"{path} is not a regular file, so it is not a workshop file.")
     size = path.stat().st_size
+    wal = path.with_name(path.name + "-wal")  # its newest changes, read with it
+    with contextlib.suppress(OSError):
+        size += wal.stat().st_size if wal.is_file() else 0
     if size > MAX_WORKSHOP_BYTES:
         raise FileTooLarge(
             f"{path.name} is {size / 2**20:,.0f} MB, larger than a workshop file can be "

@@ -114,18 +114,28 @@ def _from_row(cls: type, row: dict[str, Any], where: str) -> dict[str, Any]:
     return values
 
 
+def _single(found: list[dict[str, Any]], table: str) -> list[dict[str, Any]]:
+    """The rows of a one-row table, which must be that row, with id 1 (its CHECK
+    constraint; a read-only check of the file cannot see CHECK constraints)."""
+    if len(found) > 1 or any(row.get("id") != 1 for row in found):
+        raise RowError(f"the table {table!r} holds {len(found)} rows where the app keeps "
+                       "exactly one, with id 1")
+    return found
+
+
 def load_workshop(fetch) -> Workshop:
     """Build a workshop from `fetch(table)`, which returns rows ordered by position."""
-    (details_row,) = fetch("workshop") or [None]
-    if details_row is None:
+    details_rows = _single(fetch("workshop"), "workshop")
+    if not details_rows:
         raise RowError("the workshop details are missing")
+    details_row = details_rows[0]
     objectives = tuple(r["text"] for r in fetch("objectives"))
     details = Details(**_from_row(Details, details_row, "workshop"), objectives=objectives)
     try:
         details = dataclasses.replace(details, objectives=coerce(Details, "objectives", objectives))
     except ValidationError as error:
         raise RowError(f"objectives: {error}") from None
-    threshold_rows = fetch("thresholds")
+    threshold_rows = _single(fetch("thresholds"), "thresholds")
     thresholds = (
         Thresholds(**_from_row(Thresholds, threshold_rows[0], "thresholds"))
         if threshold_rows else Thresholds()

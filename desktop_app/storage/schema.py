@@ -207,17 +207,27 @@ KNOWN_MIGRATIONS = frozenset(migration_names())
 
 SchemaObject = tuple[str, str, str, str | None]  # type, name, table, normalised SQL
 
-_IDENTIFIER = re.compile(r'"((?:[^"]|"")*)"|\[([^\]]*)\]|`((?:[^`]|``)*)`')
+_TOKEN = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|\[[^\]]*\]|`(?:[^`]|``)*`|[^'"\[`]+""")
 
 
 def normalised_sql(sql: str | None) -> str | None:
-    """`sql` with identifier quoting, case and spacing made uniform, so a file
-    written with another sqlite-utils release (`[name]` or `"name"`) compares
-    equal while any change of substance does not."""
+    """`sql` with identifier quoting (`[x]`, `` `x` `` and `"x"` alike), keyword case and
+    spacing made uniform, so a file written with another sqlite-utils release compares
+    equal, while any change of substance does not: string literals keep their case, and
+    a quoted word stays quoted (`"NOT"` is a name, not the keyword)."""
     if sql is None:
         return None
-    text = _IDENTIFIER.sub(lambda m: next(g for g in m.groups() if g is not None), sql)
-    return " ".join(re.sub(r"\s*([(),])\s*", r" \1 ", text).split()).lower()
+    parts = []
+    for token in _TOKEN.findall(sql):
+        if token[0] == "'":
+            parts.append(token)  # a literal: exactly as written
+        elif token[0] in '"[`':
+            name = token[1:-1].replace('""', '"').replace("``", "`")
+            parts.append('"' + name.lower() + '"')
+        else:
+            parts.append(" " + " ".join(re.sub(r"\s*([(),])\s*", r" \1 ", token).split()).lower()
+                         + " ")
+    return " ".join("".join(parts).split())
 
 
 def schema_objects(conn: sqlite3.Connection) -> Counter[SchemaObject]:

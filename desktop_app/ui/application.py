@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.files.paths import resources_dir
+from desktop_app.storage.connection import remove_private_copies
 from desktop_app.storage.locks import lock_path
 from desktop_app.ui import theme
 from desktop_app.ui.main_window import MainWindow
@@ -227,6 +228,7 @@ class Termination(QObject):
                 with contextlib.suppress(OSError):
                     lock_path(session.path).unlink()
             window.documents.cleanup()
+        remove_private_copies()
         name = signal.Signals(number).name
         with contextlib.suppress(Exception):
             print(f"{APP_NAME}: ended by {name} while busy; what was being typed in the last "
