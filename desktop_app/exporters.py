@@ -5,6 +5,10 @@ label, so a new format is one entry here and one writer module.
 Writers are named by module and function and imported on first use: start-up
 never loads reportlab, and the window builds the minutes in a child process
 (`background`), whose progress it shows.
+
+`EXPORTERS` is the one list: `in_menu()`, `exporter_for()` and the names
+`IN_MENU` and `BY_SUFFIX` are read from it when asked for, so an entry added
+to it (a new format, or a test's made-up one) is seen by both without more.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ class Exporter:
     tip: str = ""
     background: bool = False  # built in a child process with progress in the window
     done: Callable[[Any, Path], str] = lambda _result, target: f"Exported {target}"
+    failed: str = "The export failed"  # the title of the window's message when it fails
 
     def write(self, workshop: Workshop, target: Path) -> Any:
         module, function = self.writer.split(":")
@@ -47,15 +52,16 @@ EXPORTERS: tuple[Exporter, ...] = (
         "minutes", ".pdf", "desktop_app.export.minutes:build_minutes",
         menu_label="&Minutes (PDF)…", dialog_title="Export the minutes",
         file_filter="PDF minutes (*.pdf)", name_tail=" minutes", shortcut="Ctrl+Shift+E",
-        icon="mdi6.file-pdf-box", tip="Build the PDF minutes for everyone in the room",
-        background=True,
-        done=lambda report, target: f"The minutes were saved as {target} ({report.pages} pages)."),
+        icon="mdi6.file-pdf-box", tip="The minutes for everyone in the room, as a PDF",
+        background=True, failed="The minutes were not exported",
+        done=lambda report, _target: f"Minutes exported ({report.pages} pages)"),
     Exporter(
         "actions", ".csv", "desktop_app.export.actions_csv:write_actions_csv",
         menu_label="&Actions (CSV)…", dialog_title="Export the actions",
         file_filter="Spreadsheet (CSV) (*.csv)", name_tail=" actions",
         icon="mdi6.file-delimited-outline",
-        tip="The actions with owner, due date and status, for a spreadsheet",
+        tip="The actions with owner, due date, status and stage",
+        failed="The actions were not exported",
         done=lambda rows, target: f"Exported {rows} actions to {target}"),
     Exporter(
         "json", ".json", "desktop_app.storage.interchange:write_json",
@@ -67,12 +73,28 @@ EXPORTERS: tuple[Exporter, ...] = (
              target_first=True),
 )
 
-BY_SUFFIX: dict[str, Exporter] = {exporter.suffix: exporter for exporter in EXPORTERS}
-IN_MENU: tuple[Exporter, ...] = tuple(e for e in EXPORTERS if e.menu_label)
+
+def in_menu() -> tuple[Exporter, ...]:
+    """The File > Export entries, in the registry's order."""
+    return tuple(e for e in EXPORTERS if e.menu_label)
+
+
+def by_suffix() -> dict[str, Exporter]:
+    return {exporter.suffix: exporter for exporter in EXPORTERS}
 
 
 def exporter_for(target: Path) -> Exporter | None:
-    return BY_SUFFIX.get(Path(target).suffix.lower())
+    return by_suffix().get(Path(target).suffix.lower())
+
+
+def __getattr__(name: str) -> Any:
+    """`IN_MENU` and `BY_SUFFIX`, computed from `EXPORTERS` when read (PEP 562),
+    so they never lag behind it."""
+    if name == "IN_MENU":
+        return in_menu()
+    if name == "BY_SUFFIX":
+        return by_suffix()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def suffixes_hint() -> str:

@@ -121,7 +121,7 @@ def test_a_lock_left_by_a_crash_is_taken_over_without_asking(window, other_insta
 def test_the_lock_is_released_when_the_workshop_closes(window, workshop_file):
     assert window.open_path(workshop_file)
     assert lock_path(workshop_file).exists()
-    window.close_workshop()
+    window.files.release_session()
     assert not lock_path(workshop_file).exists()
 
 

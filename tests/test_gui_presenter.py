@@ -114,7 +114,7 @@ def test_closes_with_the_workshop_and_by_escape(open_window, presenter, qtbot):
     assert not actions.presenter.isChecked()
     actions.presenter.trigger()
     assert open_window.presenter.presenter is not None
-    open_window.close_workshop()
+    open_window.files.release_session()
     assert open_window.presenter.presenter is None
     assert not actions.presenter.isChecked()
     assert not actions.presenter.isEnabled()

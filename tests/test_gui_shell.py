@@ -137,7 +137,7 @@ def test_new_replaces_a_file_only_through_the_dialog(window, tmp_path, monkeypat
 
 
 def test_safe_file_names_from_titles() -> None:
-    from desktop_app.ui.main_window import safe_file_name
+    from desktop_app.ui.file_dialogs import safe_file_name
 
     assert safe_file_name("Q3: IT/ops <review>", ".json") == "Q3 IT ops review.json"
     assert safe_file_name("   ", ".workshop") == "Workshop.workshop"
@@ -180,7 +180,7 @@ def test_demo_is_a_temporary_copy_that_can_be_kept(window, tmp_path, monkeypatch
     session.execute(EditDetails("location", "Room 4"))
     target = tmp_path / "kept.workshop"
     choose_save_path(monkeypatch, target)
-    assert window.keep_temporary()
+    assert window.files.keep_temporary()
     assert window.session.path == target and not window.session.temporary
     assert window.session.workshop.details.location == "Room 4"
     assert not session.path.parent.exists()  # the temporary folder is gone
@@ -235,7 +235,7 @@ def test_recent_files_menu_reopens(window, workshop_file, qtbot):
     assert window.open_path(workshop_file)
     window.actions.close.trigger()
     assert [Path(p) for p in window.documents.recent()] == [workshop_file.resolve()]
-    window._fill_recent_menu()
+    window.files.fill_recent_menu()
     entries = [a for a in window.actions.recent_menu.actions() if a.text() == workshop_file.name]
     assert entries
     entries[0].trigger()
@@ -394,5 +394,5 @@ def test_a_changed_demo_is_asked_about_again_when_the_temporary_folder_fails(
     monkeypatch.undo()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(1)
                         or QMessageBox.StandardButton.Cancel)
-    assert not window.release_session()  # asked again, and Cancel keeps it
+    assert not window.files.release_session()  # asked again, and Cancel keeps it
     assert len(asked) == 2 and window.session is demo

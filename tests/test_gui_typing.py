@@ -228,6 +228,6 @@ def test_an_export_right_after_typing_includes_what_was_typed(open_window, setup
     line = setup_view.details.lines["title"]
     line.selectAll()
     _type(qtbot, line, "Typed a moment ago")
-    open_window.export_json()  # no wait for the pause in typing
+    open_window.actions.export_json.trigger()  # no wait for the pause in typing
     exported = json.loads(target.read_text(encoding="utf-8"))
     assert exported["workshop"]["title"] == "Typed a moment ago"

@@ -404,7 +404,7 @@ def test_a_temporary_copy_is_snapshotted_while_editing_under_its_origin(window,
         "Temporary copy of the demo workshop"
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *_a, **_k: QMessageBox.StandardButton.Discard)
-    assert window.release_session()  # no modal question left for teardown
+    assert window.files.release_session()  # no modal question left for teardown
     assert [s.path for s in window.documents.snapshots.list_all()
             if s.source == snapshot.source and s.path == snapshot.path]  # still listed
 
@@ -489,7 +489,7 @@ def test_the_snapshot_before_an_upgrade_outlives_the_rolling_ones(tmp_path, demo
 def test_a_snapshot_file_opened_by_hand_opens_read_only(window, workshop_file):
     assert window.open_path(workshop_file)
     snapshot = window.documents.snapshots.latest_for(workshop_file)
-    window.close_workshop()
+    window.files.release_session()
     before = snapshot.path.read_bytes()
     assert window.open_path(snapshot.path)
     assert window.session.read_only
@@ -546,7 +546,7 @@ def damaged(window, workshop_file) -> tuple[Path, dict, bytes]:
     """A workshop the app snapshotted on an earlier open, since cut to half its size."""
     assert window.open_path(workshop_file)
     content = as_dict(window.session.workshop)
-    window.close_workshop()
+    window.files.release_session()
     assert window.session is None
     data = workshop_file.read_bytes()
     workshop_file.write_bytes(data[: len(data) // 2])
@@ -733,7 +733,7 @@ def test_restoring_a_snapshot_deleted_meanwhile_shows_the_message(window, two_sn
     warnings = record_warnings(monkeypatch)
     target = tmp_path / "restored.workshop"
     choose_save_path(monkeypatch, target)
-    assert not window.restore_snapshot(snapshot)
+    assert not window.files.restore_snapshot(snapshot)
     assert len(warnings) == 1 and "no longer there" in warnings[0]
     assert not target.exists()
 
@@ -767,7 +767,7 @@ def test_an_emptied_workshop_file_offers_its_snapshot_too(window, workshop_file,
     """A crash or a sync tool may leave a zero-byte file behind."""
     assert window.open_path(workshop_file)
     content = as_dict(window.session.workshop)
-    window.close_workshop()
+    window.files.release_session()
     workshop_file.write_bytes(b"")
     questions: list[str] = []
     monkeypatch.setattr(QMessageBox, "question",
@@ -802,6 +802,6 @@ def test_a_failed_restore_keeps_the_open_workshop_open(window, workshop_file, tm
     snapshot.path.unlink()
     warnings = record_warnings(monkeypatch)
     choose_save_path(monkeypatch, tmp_path / "restored.workshop")
-    assert not window.restore_snapshot(snapshot)
+    assert not window.files.restore_snapshot(snapshot)
     assert warnings and "no longer there" in warnings[0]
     assert window.session is not None and window.session.path == workshop_file

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
+from desktop_app import exporters
+from desktop_app.exporters import Exporter
 from desktop_app.ui.capture import KINDS
 from desktop_app.ui.icons import icon, set_themed_icon
 from desktop_app.ui.labels import with_article
@@ -39,12 +41,13 @@ class Actions:
                          "Store this temporary copy as a workshop file and continue there")
         self.snapshots = make("&Restore Snapshot…", "mdi6.backup-restore", None,
                               "Restore a snapshot the app kept of a workshop into a new file")
-        self.export_json = make("Interchange &JSON…", "export", "Ctrl+E",
-                                "Export the whole workshop as interchange JSON")
-        self.export_minutes = make("&Minutes (PDF)…", "mdi6.file-pdf-box", "Ctrl+Shift+E",
-                                   "The minutes for everyone in the room, as a PDF")
-        self.export_actions = make("&Actions (CSV)…", "mdi6.file-delimited-outline", None,
-                                   "The actions with owner, due date, status and stage")
+        # File > Export: one action per registry entry, in its order, named
+        # export_<key> (export_minutes, export_actions, export_json).
+        self.exports: list[tuple[Exporter, QAction]] = []
+        for exporter in exporters.in_menu():
+            action = make(exporter.menu_label, exporter.icon, exporter.shortcut, exporter.tip)
+            setattr(self, f"export_{exporter.key}", action)
+            self.exports.append((exporter, action))
         self.close = make("&Close", "close", key.Close, "Close this workshop")
         self.quit = make("&Quit", None, key.Quit)
         self.dark = make("&Dark Theme", "theme", None, "Switch between light and dark colours")
@@ -86,9 +89,8 @@ class Actions:
                      self.save_copy, self.keep, self.snapshots, None):
             self._add(file_menu, item)
         export_menu = file_menu.addMenu(icon("export"), "&Export")
-        export_menu.addAction(self.export_minutes)
-        export_menu.addAction(self.export_actions)
-        export_menu.addAction(self.export_json)
+        for _exporter, action in self.exports:
+            export_menu.addAction(action)
         for item in (None, self.close, self.quit):
             self._add(file_menu, item)
         edit_menu = bar.addMenu("&Edit")
@@ -130,7 +132,6 @@ class Actions:
 
     def document_actions(self) -> list[QAction]:
         """Actions that need an open workshop."""
-        return [self.save_copy, self.follow_up, self.export_json, self.export_minutes,
-                self.export_actions,
+        return [self.save_copy, self.follow_up, *(action for _e, action in self.exports),
                 self.close, *self.captures.values(), self.timer_pause, self.timer_move_on,
                 self.vote_functions, self.vote_parking]

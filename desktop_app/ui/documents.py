@@ -218,9 +218,6 @@ class Documents:
         session.document.save_copy(target)
         return target
 
-    def export_json(self, session: Session, target: Path) -> None:
-        interchange.write_json(Path(target), session.workshop)
-
     def release(self, session: Session) -> None:
         """Close a session; a temporary copy's folder is deleted with it."""
         session.close()

@@ -1,12 +1,15 @@
-"""The main window: an assembly of the menus, the welcome page and the
-workspace of the open workshop. File handling lives in `Documents`; stage
-behaviour lives in the stage views."""
+"""The main window: an assembly of its parts. The menus (`Actions`), the
+welcome page, the workspace of the open workshop, the health dock, the
+presenter and the minutes export are built here and wired in one place
+(`_connect_signals`); what the File menu does lives in `FileCommands`
+(`self.files`), how files become sessions in `Documents`, and stage
+behaviour in the stage views."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -22,51 +25,23 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.domain.commands import Change
-from desktop_app.domain.followup import follow_up
-from desktop_app.export.actions_csv import write_actions_csv
-from desktop_app.files.paths import same_file
-from desktop_app.storage.document import EXTENSION
-from desktop_app.storage.errors import DamagedFile, DocumentError, NotAWorkshop
-from desktop_app.storage.snapshots import Snapshot
-from desktop_app.ui import file_dialogs, theme
+from desktop_app.ui import theme
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.capture import KINDS, CaptureDialog
 from desktop_app.ui.documents import Documents
-from desktop_app.ui.file_lock import AlreadyOpen
+from desktop_app.ui.file_commands import FileCommands
 from desktop_app.ui.health_panel import HealthDock
-from desktop_app.ui.icons import icon, retheme_icons, set_themed_icon
+from desktop_app.ui.icons import retheme_icons, set_themed_icon
 from desktop_app.ui.minutes_export import MinutesExporter
-from desktop_app.ui.presenter import PresenterControl
+from desktop_app.ui.presenter_control import PresenterControl
 from desktop_app.ui.session import Session
 from desktop_app.ui.shortcuts_dialog import ShortcutsDialog
-from desktop_app.ui.snapshots_dialog import SnapshotsDialog, snapshot_time
 from desktop_app.ui.thresholds_dialog import ThresholdsDialog
 from desktop_app.ui.undo_actions import UndoActions
 from desktop_app.ui.views.welcome_view import WelcomeView
 from desktop_app.ui.workspace import Workspace
 
-
-def safe_file_name(title: str, suffix: str) -> str:
-    """A file name from a workshop title: no path separators, not too long."""
-    cleaned = "".join(ch if ch not in '\\/:*?"<>|' and ch.isprintable() else " " for ch in title)
-    cleaned = " ".join(cleaned.split())
-    if len(cleaned) > 80:  # cut at a word: "… and applications", not "… and applicat"
-        cut = cleaned[:81].rsplit(" ", 1)[0]
-        cleaned = cut if 40 <= len(cut) <= 80 else cleaned[:80]
-    return f"{cleaned.strip(' .') or 'Workshop'}{suffix}"
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    try:
-        return same_file(first, second)
-    except (OSError, ValueError):  # a name with a NUL byte, say
-        return False
-
-
 REPEAT_FAILURE_SECONDS = 60
-WORKSHOP_FILTER = f"Workshops (*{EXTENSION})"
-OPEN_FILTER = f"Workshops and interchange files (*{EXTENSION} *.json);;{WORKSHOP_FILTER};;" \
-              "Interchange JSON (*.json)"
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +52,6 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.workspace: Workspace | None = None
         self._last_failure: tuple[str, float] = ("", 0.0)
-        self._release_agreed: Session | None = None  # closing it was already agreed
         # Set when nobody sits at the window (--smoke): errors go there, not to a box.
         self.report_error: Callable[[str, str], None] | None = None
         self.setMinimumSize(960, 600)
@@ -97,9 +71,7 @@ class MainWindow(QMainWindow):
                                  health_toggle)
 
         self.minutes = MinutesExporter(self)
-        self.minutes.done.connect(
-            lambda report: self.statusBar().showMessage(
-                f"Minutes exported ({report.pages} pages)", 6000))
+        self.files = FileCommands(self)
         self.welcome = WelcomeView(self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
@@ -110,22 +82,23 @@ class MainWindow(QMainWindow):
 
         self._connect_signals()
         self.actions.dark.setChecked(bool(settings.value("dark_theme", False, type=bool)))
-        self._show_welcome()
+        self.show_welcome()
 
     def _connect_signals(self) -> None:
-        a = self.actions
-        a.new.triggered.connect(self.new_workshop)
-        a.follow_up.triggered.connect(self.new_follow_up)
-        a.open.triggered.connect(self.open_dialog)
+        a, files = self.actions, self.files
+        a.new.triggered.connect(files.new_workshop)
+        a.follow_up.triggered.connect(files.new_follow_up)
+        a.open.triggered.connect(files.open_dialog)
         a.demo.triggered.connect(self.open_demo)
-        a.clear_recent.triggered.connect(self._clear_recent)
-        a.save_copy.triggered.connect(self.save_copy)
-        a.keep.triggered.connect(self.keep_temporary)
-        a.snapshots.triggered.connect(self.show_snapshots)
-        a.export_json.triggered.connect(self.export_json)
-        a.export_minutes.triggered.connect(self.export_minutes)
-        a.export_actions.triggered.connect(self.export_actions)
-        a.close.triggered.connect(self.close_workshop)
+        a.clear_recent.triggered.connect(files.clear_recent)
+        a.recent_menu.aboutToShow.connect(files.fill_recent_menu)
+        a.save_copy.triggered.connect(files.save_copy)
+        a.keep.triggered.connect(files.keep_temporary)
+        a.snapshots.triggered.connect(files.show_snapshots)
+        for exporter, action in a.exports:
+            action.triggered.connect(lambda _=False, e=exporter: files.export(e))
+        self.minutes.done.connect(files.background_done)
+        a.close.triggered.connect(files.release_session)
         a.quit.triggered.connect(self.close)
         a.dark.toggled.connect(self._set_dark)
         a.stages.triggered.connect(lambda: self.workspace and self.workspace.focus_navigator())
@@ -143,11 +116,20 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, s=section: self.capture(s))
         self.health_dock.jump.connect(self._jump)
         self.health_dock.settings_requested.connect(self.edit_thresholds)
-        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.welcome.new_requested.connect(self.new_workshop)
-        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.new_requested.connect(files.new_workshop)
+        self.welcome.open_requested.connect(files.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_requested.connect(lambda path: self.open_path(Path(path)))
+
+    # -- opening, for the application and its tests --------------------------------
+
+    def open_path(self, path: Path, read_only: bool = False) -> bool:
+        """Open `path` in place of the workshop on screen (see FileCommands)."""
+        return self.files.open_path(path, read_only=read_only)
+
+    def open_demo(self) -> bool:
+        """A fresh temporary copy of the demo workshop in place of the one on screen."""
+        return self.files.open_demo()
 
     # -- switching workshops ---------------------------------------------------------
 
@@ -162,7 +144,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(session.snapshots.problem, 8000)
         self.workspace = Workspace(session, self)
         self.workspace.keep_requested.connect(
-            self.save_copy if session.read_only else self.keep_temporary
+            self.files.save_copy if session.read_only else self.files.keep_temporary
         )
         self.workspace.capture_requested.connect(self.capture)
         self.workspace.edit_capture_requested.connect(self.edit_capture)
@@ -185,284 +167,28 @@ class MainWindow(QMainWindow):
         if focus is not None:
             focus.clearFocus()
 
-    def release_session(self) -> bool:
-        """Close the current workshop, asking first if a temporary copy would be lost."""
-        if not self._may_release():
-            return False
-        self._release()
-        return True
-
-    def _may_release(self) -> bool:
-        """Store what is being typed and, for a changed temporary copy, ask
-        whether to keep it; False if the user cancelled."""
-        if self.session is None or self.session is self._release_agreed:
-            return True
-        self.store_typing()
-        if self.session.temporary and self.session.modified:
-            answer = QMessageBox.question(
-                self, "Keep this workshop?",
-                f"This temporary copy of {self.session.origin} has changes that will be lost "
-                "when it closes. Keep it as a workshop file?",
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )
-            if answer not in (QMessageBox.StandardButton.Save,
-                              QMessageBox.StandardButton.Discard):
-                return False  # Cancel, or the box closed without an answer
-            if answer == QMessageBox.StandardButton.Save and not self.keep_temporary():
-                return False
-        self._release_agreed = self.session  # asked once, even if opening takes a detour
-        return True
-
-    def _release(self) -> None:
-        if self.session is None:
-            return
+    def detach_session(self) -> Session | None:
+        """Take the workshop off the screen (its workspace, undo and health
+        monitor) and hand it back: the file commands close it and decide what
+        is shown next, so a workshop is never closed behind their back."""
         session, self.session = self.session, None
-        self._release_agreed = None
         self.undo_actions.set_session(None)
         self.health_dock.set_monitor(None)
         if self.workspace is not None:
             self.pages.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None
-        self.documents.release(session)
-        self._show_welcome()
+        return session
 
-    def _show_welcome(self) -> None:
+    def show_welcome(self) -> None:
+        """The welcome page with the recent files, when no workshop is open."""
         self.welcome.set_recent(self.documents.recent())
         self.pages.setCurrentWidget(self.welcome)
         self.stored_label.clear()
         self._update_title()
         self._update_actions()
 
-    def _replace_with(self, opener, damaged: Path | None = None,
-                      target: Path | None = None) -> bool:
-        """Show the session `opener` returns instead of the current workshop.
-
-        The current workshop stays open until the new one has opened: a file
-        that cannot be opened changes nothing on screen. Only when `target`
-        is the open file itself (New over it) is it let go of first.
-        """
-        if not self._may_release():
-            return False
-        if target is not None and self.session is not None and \
-                _same_file(target, self.session.path):
-            self._release()
-        agreed = self._release_agreed
-        try:
-            session = opener()
-        except (DocumentError, OSError) as error:  # AlreadyOpen: another instance won a race
-            if not isinstance(error, DamagedFile | NotAWorkshop) or damaged is None \
-                    or not self._offer_snapshot(damaged, str(error)):  # emptied: damaged too
-                self._error("The workshop could not be opened", str(error))
-            return False
-        finally:
-            # Not opened (any error, or a snapshot detour that ended elsewhere): the
-            # workshop on screen stays, and closing it later asks again.
-            if self.session is not None and self.session is agreed:
-                self._release_agreed = None
-        self._release()
-        self.set_session(session)
-        return True
-
-    # -- file commands ---------------------------------------------------------------
-
-    def _folder(self) -> str:
-        return str(self.settings.value("last_folder", str(Path.home())))
-
-    def _remember_folder(self, path: Path) -> None:
-        self.settings.setValue("last_folder", str(path.parent))
-
-    def _ask_workshop_path(self, title: str, name: str) -> Path | None:
-        return file_dialogs.ask_save_path(
-            self, title, Path(self._folder()) / safe_file_name(name, EXTENSION),
-            WORKSHOP_FILTER, EXTENSION)
-
-    def new_workshop(self) -> None:
-        path = self._ask_workshop_path("Create a new workshop", "Workshop")
-        if path:
-            self._remember_folder(path)
-            self._replace_with(lambda: self.documents.create(path), target=path)
-
-    def new_follow_up(self) -> None:
-        """A new draft workshop from this one; it opens in place of this one."""
-        if self.session is None:
-            return
-        self.store_typing()
-        previous = self.session.workshop.snapshot()
-        path = self._ask_workshop_path("Create a follow-up workshop",
-                                       f"Follow-up {previous.details.title}")
-        if path is None:
-            return
-        if self.session is not None and _same_file(path, self.session.path):
-            self._error("The follow-up was not created",
-                        "That is the open workshop itself; choose a new name.")
-            return
-        self._remember_folder(path)
-        self._replace_with(lambda: self.documents.create_from(path, follow_up(previous,
-                                                                              date.today())))
-
-    def open_dialog(self) -> None:
-        path = file_dialogs.ask_open_path(self, "Open a workshop", Path(self._folder()),
-                                          OPEN_FILTER)
-        if path:
-            self._remember_folder(path)
-            self.open_path(path)
-
-    def open_path(self, path: Path, read_only: bool = False) -> bool:
-        """Open `path`, asking first if another instance has it open."""
-        path = Path(path)
-        if self.session is not None and not self.session.temporary and path.exists() \
-                and _same_file(path, self.session.path):
-            self.statusBar().showMessage(f"{path.name} is already open here", 4000)
-            return True
-        take_over, reason = False, ""
-        busy = None if read_only else self.documents.holder_of(path)
-        if busy is not None:
-            choice = self._ask_already_open(busy)
-            if choice is None:
-                return False
-            read_only, take_over = choice == "read-only", choice == "take-over"
-            if read_only and busy.holder is not None:
-                reason = f"it is open in {busy.holder.describe()}"
-        return self._replace_with(
-            lambda: self.documents.open(path, read_only=read_only, take_over=take_over,
-                                        reason=reason),
-            damaged=path)
-
-    def _ask_already_open(self, busy: AlreadyOpen) -> str | None:
-        """'read-only', 'take-over' or None (cancel)."""
-        box = QMessageBox(QMessageBox.Icon.Information, "Workshop already open",
-                          f"{busy}", parent=self)
-        text = ("You can open it read-only here: read it, present it and export it, "
-                "while the other window keeps editing.")
-        holder = busy.holder
-        may_take_over = holder is None or holder.may_be_taken_over
-        if may_take_over:
-            where = repr(holder.host) if holder is not None and holder.known else "that computer"
-            text += (f" Take it over only if {where} is switched off or the app "
-                     "crashed there: if it still runs, both would write to the file.")
-        box.setInformativeText(text)
-        read_only = box.addButton("Open &Read-Only", QMessageBox.ButtonRole.AcceptRole)
-        take_over = None
-        if may_take_over:
-            take_over = box.addButton("&Take Over", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(read_only)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is read_only:
-            return "read-only"
-        if take_over is not None and clicked is take_over:
-            return "take-over"
-        return None
-
-    def _offer_snapshot(self, path: Path, message: str) -> bool:
-        """A damaged file: offer its latest snapshot, restored into a new file."""
-        latest = self.documents.snapshots.latest_for(path)
-        if latest is None or self.report_error is not None:  # nobody to ask
-            return False
-        answer = QMessageBox.question(
-            self, "The workshop is damaged",
-            f"{message}\n\nA snapshot of it was kept {snapshot_time(latest)}. Restore that "
-            "snapshot into a new file? The damaged file stays as it is.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return True
-        self.restore_snapshot(latest)
-        return True
-
-    def restore_snapshot(self, snapshot: Snapshot) -> bool:
-        """Ask where to put `snapshot`, restore it there, then open it there.
-
-        The restore comes first: if it fails, the open workshop stays open.
-        """
-        stamp = snapshot.taken_at.strftime("%Y-%m-%d %H%M")
-        title = " ".join((snapshot.title or Path(snapshot.source).stem).split())
-        name = f"{title[:50].rstrip()} restored {stamp}"
-        path = self._ask_workshop_path("Restore the snapshot as", name)
-        if path is None:
-            return False
-        self._remember_folder(path)
-        try:
-            target = self.documents.restore_snapshot(snapshot, path)
-        except DocumentError as error:
-            self._error("The snapshot was not restored", str(error))
-            return False
-        return self.open_path(target)
-
-    def show_snapshots(self) -> None:
-        """File > Restore Snapshot: every snapshot by time; restore one to a new file."""
-        current = self.session.path if self.session is not None else None
-        dialog = SnapshotsDialog(self.documents.snapshots, current, self)
-        if dialog.exec() and dialog.chosen is not None:
-            self.restore_snapshot(dialog.chosen)
-
-    def open_demo(self) -> bool:
-        return self._replace_with(self.documents.demo)
-
-    def keep_temporary(self) -> bool:
-        if self.session is None:
-            return False
-        self.store_typing()
-        path = self._ask_workshop_path("Keep this workshop as",
-                                       self.session.workshop.details.title)
-        if path is None:
-            return False
-        try:
-            kept = self.documents.keep(self.session, path)
-        except DocumentError as error:
-            self._error("The workshop could not be kept", str(error))
-            return False
-        old, self.session = self.session, None
-        self.undo_actions.set_session(None)
-        self.health_dock.set_monitor(None)
-        if self.workspace is not None:
-            stage = self.workspace.current_stage()
-            self.pages.removeWidget(self.workspace)
-            self.workspace.deleteLater()
-            self.workspace = None
-        self.documents.release(old)
-        self.set_session(kept)
-        if self.workspace is not None:
-            self.workspace.show_stage(stage)
-        self.statusBar().showMessage(f"Kept as {kept.path}", 6000)
-        return True
-
-    def save_copy(self) -> None:
-        if self.session is None:
-            return
-        self.store_typing()
-        path = self._ask_workshop_path("Save a copy of this workshop",
-                                       f"{self.session.workshop.details.title} copy")
-        if path is None:
-            return
-        try:
-            target = self.documents.save_copy(self.session, path)
-        except DocumentError as error:
-            self._error("The copy could not be saved", str(error))
-            return
-        self.statusBar().showMessage(f"Copy saved as {target}", 6000)
-
-    def export_json(self) -> None:
-        if self.session is None:
-            return
-        self.store_typing()
-        target = file_dialogs.ask_save_path(
-            self, "Export as interchange JSON",
-            Path(self._folder()) / safe_file_name(self.session.workshop.details.title, ".json"),
-            "Interchange JSON (*.json)", ".json")
-        if target is None:
-            return
-        try:
-            self.documents.export_json(self.session, target)
-        except DocumentError as error:
-            self._error("The export failed", str(error))
-            return
-        self.statusBar().showMessage(f"Exported {target}", 6000)
+    # -- the dialogs of the stages ---------------------------------------------------
 
     def capture(self, section: str) -> None:
         """Quick capture of a decision, action, risk or parked topic in this stage."""
@@ -506,59 +232,6 @@ class MainWindow(QMainWindow):
 
         return open_palette(self)
 
-    def export_minutes(self) -> None:
-        if self.session is None or self.minutes.busy:
-            return
-        self.store_typing()
-        target = file_dialogs.ask_save_path(
-            self, "Export the minutes",
-            Path(self._folder()) / safe_file_name(
-                f"{self.session.workshop.details.title} minutes", ".pdf"),
-            "PDF minutes (*.pdf)", ".pdf")
-        if target is not None:
-            self._remember_folder(target)
-            self.minutes.start(self.session.workshop, target)
-
-    def export_actions(self) -> None:
-        if self.session is None:
-            return
-        self.store_typing()
-        target = file_dialogs.ask_save_path(
-            self, "Export the actions",
-            Path(self._folder()) / safe_file_name(
-                f"{self.session.workshop.details.title} actions", ".csv"),
-            "Spreadsheet (CSV) (*.csv)", ".csv")
-        if target is None:
-            return
-        try:
-            rows = write_actions_csv(self.session.workshop, target)
-        except DocumentError as error:
-            self._error("The actions were not exported", str(error))
-            return
-        self.statusBar().showMessage(f"Exported {rows} actions to {target}", 6000)
-
-    def close_workshop(self) -> None:
-        self.release_session()
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.actions.recent_menu
-        menu.clear()
-        recent = self.documents.recent()
-        for path in recent:
-            action = menu.addAction(icon("open"), Path(path).name)
-            action.setStatusTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
-        if not recent:
-            empty = menu.addAction("No recent workshops")
-            empty.setEnabled(False)
-        menu.addSeparator()
-        menu.addAction(self.actions.clear_recent)
-
-    def _clear_recent(self) -> None:
-        self.documents.clear_recent()
-        if self.session is None:
-            self.welcome.set_recent([])
-
     # -- feedback --------------------------------------------------------------------
 
     def _on_changed(self, change: Change) -> None:
@@ -578,9 +251,10 @@ class MainWindow(QMainWindow):
         if message == last_message and now - last_time < REPEAT_FAILURE_SECONDS:
             self.statusBar().showMessage(f"Still not stored: {message}", 8000)
             return
-        self._error("The change was not stored", message)
+        self.show_error("The change was not stored", message)
 
-    def _error(self, title: str, message: str) -> None:
+    def show_error(self, title: str, message: str) -> None:
+        """A message box, or the report_error hook when nobody sits at the window."""
         if self.report_error is not None:
             self.report_error(title, message)
         else:
@@ -629,7 +303,7 @@ class MainWindow(QMainWindow):
         if self.minutes.busy:  # stop it at its next step; it removes its partial file
             self.minutes.cancel()
             self.minutes.wait()
-        if not self.release_session():
+        if not self.files.release_session():
             event.ignore()
             return
         self.settings.setValue("geometry", self.saveGeometry())
