@@ -7,17 +7,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QIcon
 
 from desktop_app.domain.model import Stage
+from desktop_app.domain.stages import STAGES
 
-STAGE_ICONS: dict[Stage, str] = {
-    Stage.SETUP: "mdi6.flag-checkered",
-    Stage.FUNCTIONS: "mdi6.sitemap-outline",
-    Stage.VENDORS: "mdi6.scale-balance",
-    Stage.CUSTOMERS: "mdi6.handshake-outline",
-    Stage.METRICS: "mdi6.speedometer",
-    Stage.TRANSITION: "mdi6.timeline-clock-outline",
-    Stage.GOVERNANCE: "mdi6.account-tie",
-    Stage.CLOSE: "mdi6.clipboard-check-outline",
-}
+STAGE_ICONS: dict[Stage, str] = {info.stage: info.icon for info in STAGES}
 
 ACTION_ICONS: dict[str, str] = {
     "new": "mdi6.file-plus-outline",

@@ -5,7 +5,8 @@ It follows the workspace (stage changes, edits, health findings) unless it is
 frozen; it never shows menus, private notes or anything the facilitator only
 uses to edit. `PresenterControl` wires it to the main window: the View menu
 toggles, the choice of screen (remembered in QSettings), the frozen marker in
-the facilitator's status bar, and closing it with the workshop.
+the facilitator's status bar, and closing it with the workshop; it imports
+this module when the presenter first opens, not at start-up.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import contextlib
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal, SignalInstance
-from PySide6.QtGui import QActionGroup, QCloseEvent, QFont, QKeyEvent, QScreen
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
-    QMainWindow,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import derived
-from desktop_app.domain.model import Attendance, GateStatus, Raci, RiskStatus, Stage, Workshop
-from desktop_app.domain.stages import STAGE_INFO, STAGES
-from desktop_app.domain.summaries import stage_facts
+from desktop_app.domain.model import GateStatus, Stage, Workshop
+from desktop_app.domain.stages import STAGE_INFO, STAGES, stage_facts
 from desktop_app.ui.labels import enum_label
 from desktop_app.ui.session import Session
 from desktop_app.ui.theme import colours
@@ -42,8 +41,6 @@ from desktop_app.ui.widgets.sourcing_matrix import SourcingMatrix
 from desktop_app.ui.widgets.timeline import WaveTimeline
 from desktop_app.ui.workspace import Workspace
 
-SETTINGS_KEY = "presenter_screen"
-WINDOW_SIZE = (1280, 720)  # a normal window when there is only one screen
 TEXT_PT = 22  # body text: readable from the back of the room at 1280x720
 TITLE_PT = 40
 SMALL_PT = 20  # the smallest type on the slide (stage number, footer)
@@ -102,61 +99,10 @@ def timer_colour(t: StageTimer) -> str:
     return c["danger"] if level == Level.RED else c["warning"]
 
 
-KeyRows = tuple[str, list[str], str]  # heading, rows as escaped rich text, text when empty
-
-
 def _row(main: str, rest: str = "") -> str:
     muted = colours(_dark())["muted"]
     tail = f" <span style='color:{muted}'>— {escape(rest)}</span>" if rest else ""
     return f"<b>{escape(main)}</b>{tail}"
-
-
-def _in_the_room(ws: Workshop) -> KeyRows:
-    present = [p for p in ws.participants if p.attendance == Attendance.PRESENT]
-    return ("In the room", [
-        _row(p.name, ", ".join(x for x in (p.role, p.organisation) if x)) for p in present
-    ], "Nobody is marked present yet")
-
-
-def _customer_owners(ws: Workshop) -> KeyRows:
-    return ("Customers and their in-house owners", [
-        _row(c.name, f"owner: {c.internal_owner or 'none yet'}") for c in ws.customers
-    ], "No customers yet")
-
-
-def _metric_exemptions(ws: Workshop) -> KeyRows:
-    exemption = {True: "outsourced staff exempt", False: "binds outsourced staff",
-                 None: "exemption undecided"}
-    return ("Metrics", [_row(m.name, exemption[m.outsourced_exempt]) for m in ws.metrics],
-            "No metrics yet")
-
-
-def _accountable_owners(ws: Workshop) -> KeyRows:
-    labels = {f.id: f.label for f in ws.functions}
-    return ("Accountable in-house owners", [
-        _row(labels.get(r.function, r.function), f"{r.person or 'nobody yet'} ({r.role})")
-        for r in ws.roles if r.raci == Raci.ACCOUNTABLE
-    ], "No accountable owners yet")
-
-
-def _open_risks(ws: Workshop) -> KeyRows:
-    risks = sorted((r for r in ws.risks if r.status == RiskStatus.OPEN), key=lambda r: -r.exposure)
-    return ("Open risks by exposure", [
-        _row(r.title, f"exposure {r.exposure} ({r.likelihood}×{r.impact})"
-                      + (f" · {r.owner}" if r.owner else ""))
-        for r in risks
-    ], "No open risks")
-
-
-# What the slide of each stage shows: a widget of the presenter's (see SLIDES below)
-# or, for the text-only stages, the rows these functions give.
-KEY_ROWS: dict[Stage, Callable[[Workshop], KeyRows]] = {
-    Stage.SETUP: _in_the_room,
-    Stage.CUSTOMERS: _customer_owners,
-    Stage.METRICS: _metric_exemptions,
-    Stage.GOVERNANCE: _accountable_owners,
-    Stage.CLOSE: _open_risks,
-}
 
 
 class PresenterWindow(QWidget):
@@ -363,11 +309,11 @@ class PresenterWindow(QWidget):
         self.selected_function = self.workspace.selected_id("functions")
         self.selected_vendor = self.workspace.selected_id("vendors")
         self.matrix.set_selected(self.selected_function)
-        SLIDES[stage](self, ws)
+        slide_of(stage)(self, ws)
         self._update_footer()
         self._update_clock()
 
-    # -- the slides: one per stage, registered in SLIDES ---------------------------------
+    # -- the slides: a chart (CHART_SLIDES) or a stage's text rows ---------------------------------
 
     def show_matrix(self, _ws: Workshop) -> None:
         self.matrix.update()
@@ -384,7 +330,10 @@ class PresenterWindow(QWidget):
         self.body.setCurrentWidget(self.vendor_page)
 
     def show_key_rows(self, ws: Workshop) -> None:
-        heading, rows, empty = KEY_ROWS[self.stage](ws)
+        key_rows = STAGE_INFO[self.stage].key_rows
+        assert key_rows is not None  # the stage's slide is text (StageInfo.key_rows)
+        heading, pairs, empty = key_rows(ws)
+        rows = [_row(main, rest) for main, rest in pairs]
         self.text.setText(self._fit(
             self.text, lambda n: self._heading(heading) + _rows(rows, empty, n), len(rows)))
         self.body.setCurrentWidget(self.text)
@@ -512,185 +461,18 @@ class PresenterWindow(QWidget):
         self.closed.emit()
 
 
-# One slide per stage of the method; tests/test_stage_kit.py fails if one is missing.
-SLIDES: dict[Stage, Callable[[PresenterWindow, Workshop], None]] = {
-    Stage.SETUP: PresenterWindow.show_key_rows,
+# The slides that are charts of the presenter's own; every other stage's slide is
+# the text rows of its StageInfo.key_rows. tests/test_stage_kit.py checks that
+# each stage has exactly one of the two.
+CHART_SLIDES: dict[Stage, Callable[[PresenterWindow, Workshop], None]] = {
     Stage.FUNCTIONS: PresenterWindow.show_matrix,
     Stage.VENDORS: PresenterWindow.show_ranking,
-    Stage.CUSTOMERS: PresenterWindow.show_key_rows,
-    Stage.METRICS: PresenterWindow.show_key_rows,
     Stage.TRANSITION: PresenterWindow.show_timeline,
-    Stage.GOVERNANCE: PresenterWindow.show_key_rows,
-    Stage.CLOSE: PresenterWindow.show_key_rows,
 }
 
 
-def choose_screen(settings: QSettings, main_screen: QScreen | None) -> QScreen | None:
-    """The projector: the remembered screen, else the first that is not the main
-    window's; None with a single screen."""
-    screens = QApplication.screens()
-    if len(screens) < 2:
-        return None
-    remembered = str(settings.value(SETTINGS_KEY, "") or "")
-    for screen in screens:
-        if remembered and screen.name() == remembered:
-            return screen
-    for screen in screens:
-        if screen is not main_screen:
-            return screen
-    return screens[0]
-
-
-class PresenterControl(QObject):
-    """Opens, places, freezes and closes the presenter window for a main window."""
-
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.presenter: PresenterWindow | None = None
-        self.frozen_label = QLabel("Presenter frozen", window)
-        self.frozen_label.setObjectName("muted")
-        self.frozen_label.setAccessibleName("The presenter window is frozen")
-        self.frozen_label.hide()
-        window.statusBar().addWidget(self.frozen_label)
-        actions = window.actions
-        self.toggle_action = actions.presenter
-        self.freeze_action = actions.freeze_presenter
-        self.toggle_action.toggled.connect(self.set_open)
-        self.freeze_action.toggled.connect(self.set_frozen)
-        window.pages.currentChanged.connect(lambda _index: self._follow_workspace())
-        self.screen_menu = getattr(actions, "presenter_screens", None)  # View > Presenter Screen
-        self.screen_group = QActionGroup(self)
-        if self.screen_menu is not None:
-            self.screen_menu.setToolTipsVisible(True)
-            self.screen_menu.aboutToShow.connect(self.fill_screen_menu)
-            self.fill_screen_menu()
-        self._update_actions()
-
-    # -- the screen --------------------------------------------------------------------
-
-    def current_screen_name(self) -> str:
-        """The presenter's screen when it is open, else the remembered one."""
-        if self.presenter is not None and self.presenter.screen() is not None:
-            return self.presenter.screen().name()
-        return str(self.window.settings.value(SETTINGS_KEY, "") or "")
-
-    def fill_screen_menu(self) -> None:
-        """One checkable entry per screen, rebuilt each time the menu opens."""
-        menu = self.screen_menu
-        if menu is None:
-            return
-        for action in self.screen_group.actions():
-            self.screen_group.removeAction(action)
-        menu.clear()
-        current = self.current_screen_name()
-        main = self.window.screen()
-        for screen in QApplication.screens():
-            name = screen.name()
-            size = screen.geometry().size()
-            label = f"{name} ({size.width()}×{size.height()})"
-            if screen is main:
-                label += " — this window"
-            action = menu.addAction(label)
-            action.setCheckable(True)
-            action.setChecked(name == current)
-            action.setData(name)
-            action.setToolTip(f"Show the presenter window on {name}")
-            self.screen_group.addAction(action)
-            action.triggered.connect(lambda _checked, n=name: self.use_screen(n))
-
-    def use_screen(self, name: str) -> None:
-        """Remember `name` and move an open presenter there."""
-        screen = next((s for s in QApplication.screens() if s.name() == name), None)
-        if screen is None:
-            return
-        self.window.settings.setValue(SETTINGS_KEY, name)
-        presenter = self.presenter
-        if presenter is None:
-            return
-        presenter.setScreen(screen)
-        if screen is self.window.screen():
-            presenter.showNormal()
-            presenter.resize(*WINDOW_SIZE)
-            presenter.move(screen.availableGeometry().topLeft())
-        else:
-            presenter.setGeometry(screen.geometry())
-            presenter.showFullScreen()
-
-    def _workspace(self) -> Workspace | None:
-        current = self.window.pages.currentWidget()
-        return current if isinstance(current, Workspace) else None
-
-    def _update_actions(self) -> None:
-        has = self._workspace() is not None
-        self.toggle_action.setEnabled(has)
-        self.freeze_action.setEnabled(has and self.presenter is not None)
-
-    def _follow_workspace(self) -> None:
-        """Close with the workshop; a kept copy (new workspace) gets a new slide."""
-        was_open = self.presenter is not None
-        if self.presenter is not None and self.presenter.workspace is not self._workspace():
-            self.close()
-            if self._workspace() is not None and was_open:
-                self.toggle_action.setChecked(True)
-        self._update_actions()
-
-    def set_open(self, on: bool) -> None:
-        if on:
-            self.open()
-        else:
-            self.close()
-
-    def open(self) -> PresenterWindow | None:
-        workspace = self._workspace()
-        if workspace is None:
-            self.toggle_action.setChecked(False)
-            return None
-        if self.presenter is None:
-            self.presenter = PresenterWindow(self.window.session, workspace, self.window)
-            self.presenter.closed.connect(self._closed_by_user)
-        self._place(self.presenter)
-        self.toggle_action.setChecked(True)
-        self._update_actions()
-        return self.presenter
-
-    def _place(self, presenter: PresenterWindow) -> None:
-        main_screen = self.window.screen() if self.window.isVisible() else None
-        screen = choose_screen(self.window.settings, main_screen)
-        if screen is None:
-            presenter.showNormal()
-            presenter.resize(*WINDOW_SIZE)
-            return
-        self.window.settings.setValue(SETTINGS_KEY, screen.name())
-        presenter.setScreen(screen)
-        presenter.setGeometry(screen.geometry())
-        presenter.showFullScreen()
-        handle = presenter.windowHandle()
-        if handle is not None:
-            handle.screenChanged.connect(self._remember_screen)
-
-    def _remember_screen(self, screen: QScreen | None) -> None:
-        """The facilitator moved the slide to another screen: use it next time."""
-        if screen is not None and len(QApplication.screens()) > 1:
-            self.window.settings.setValue(SETTINGS_KEY, screen.name())
-
-    def _closed_by_user(self) -> None:
-        presenter, self.presenter = self.presenter, None
-        if presenter is not None:
-            presenter.deleteLater()
-        self.toggle_action.setChecked(False)
-        self.freeze_action.setChecked(False)
-        self._update_actions()
-
-    def close(self) -> None:
-        if self.presenter is not None:
-            self.presenter.close()  # emits closed -> _closed_by_user
-
-    def set_frozen(self, frozen: bool) -> None:
-        if self.presenter is None:
-            frozen = False
-        else:
-            self.presenter.set_frozen(frozen)
-        self.frozen_label.setVisible(frozen)
-        if self.freeze_action.isChecked() != frozen:
-            self.freeze_action.setChecked(frozen)
+def slide_of(stage: Stage) -> Callable[[PresenterWindow, Workshop], None]:
+    """How the presenter shows `stage`: its chart, or its text rows."""
+    if STAGE_INFO[stage].key_rows is not None:
+        return PresenterWindow.show_key_rows
+    return CHART_SLIDES[stage]

@@ -29,8 +29,7 @@ from desktop_app.domain.model import (
     Workshop,
     WorkshopStatus,
 )
-from desktop_app.domain.stages import STAGE_INFO
-from desktop_app.domain.summaries import stage_facts
+from desktop_app.domain.stages import STAGE_INFO, stage_facts
 from desktop_app.ui.capture import KINDS
 from desktop_app.ui.icons import set_themed_icon
 from desktop_app.ui.labels import choices

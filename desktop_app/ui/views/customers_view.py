@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.commands import Change
 from desktop_app.domain.model import Customer, Function, Raci, Sourcing, Stage, Workshop
-from desktop_app.domain.summaries import stage_facts
+from desktop_app.domain.stages import stage_facts
 from desktop_app.ui.labels import enum_label
 from desktop_app.ui.models.section_model import Column
 from desktop_app.ui.session import Session

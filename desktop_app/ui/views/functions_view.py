@@ -29,7 +29,7 @@ from desktop_app.domain.catalogue import (
 )
 from desktop_app.domain.commands import AddItem, Change
 from desktop_app.domain.model import Function, Sourcing, Stage, Workshop
-from desktop_app.domain.summaries import stage_facts
+from desktop_app.domain.stages import stage_facts
 from desktop_app.files import paths
 from desktop_app.ui.icons import icon, set_themed_icon
 from desktop_app.ui.labels import choices

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.commands import Change
 from desktop_app.domain.model import Function, Item, Raci, Role, Stage, Workshop
-from desktop_app.domain.summaries import stage_facts
+from desktop_app.domain.stages import stage_facts
 from desktop_app.ui.labels import choices, enum_label
 from desktop_app.ui.models.raci_model import RaciMatrixModel
 from desktop_app.ui.models.section_model import Column

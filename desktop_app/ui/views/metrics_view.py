@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
 
 from desktop_app.domain.commands import Change
 from desktop_app.domain.model import AppliesTo, Metric, Stage, Workshop
-from desktop_app.domain.summaries import stage_facts
+from desktop_app.domain.stages import stage_facts
 from desktop_app.ui.icons import icon
 from desktop_app.ui.labels import choices
 from desktop_app.ui.models.section_model import Column

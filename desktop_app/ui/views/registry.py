@@ -1,4 +1,7 @@
-"""Which view shows which stage: every stage of the method has its editor.
+"""Which view shows which stage: the module named as the stage, with `_view`
+(`Stage.VENDORS` -> `vendors_view.py`), holding the class named as the stage,
+with `View` (`VendorsView`). tests/test_stage_kit.py fails for a stage without
+one.
 
 A view's module is imported when its stage is first shown: start-up then
 loads only the first stage's code (issue 7, start-up on a large workshop).
@@ -7,27 +10,24 @@ loads only the first stage's code (issue 7, start-up on a large workshop).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 from desktop_app.domain.model import Stage
 from desktop_app.ui.views.stage_page import StagePage
 
-_VIEWS: dict[Stage, str] = {
-    Stage.SETUP: "setup_view.SetupView",
-    Stage.FUNCTIONS: "functions_view.FunctionsView",
-    Stage.VENDORS: "vendors_view.VendorsView",
-    Stage.CUSTOMERS: "customers_view.CustomersView",
-    Stage.METRICS: "metrics_view.MetricsView",
-    Stage.TRANSITION: "transition_view.TransitionView",
-    Stage.GOVERNANCE: "governance_view.GovernanceView",
-    Stage.CLOSE: "close_view.CloseView",
-}
+
+def _module_name(stage: Stage) -> str:
+    return f"{__package__}.{stage.value}_view"
+
+
+def _class_name(stage: Stage) -> str:
+    return "".join(part.capitalize() for part in stage.value.split("_")) + "View"
 
 
 def has_view(stage: Stage) -> bool:
-    return stage in _VIEWS
+    return importlib.util.find_spec(_module_name(stage)) is not None
 
 
 def view_class(stage: Stage) -> type[StagePage]:
     """The class of the view of `stage`, importing its module on first use."""
-    module, name = _VIEWS[stage].rsplit(".", 1)
-    return getattr(importlib.import_module(f"desktop_app.ui.views.{module}"), name)
+    return getattr(importlib.import_module(_module_name(stage)), _class_name(stage))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import health
 from desktop_app.domain.commands import Change
 from desktop_app.domain.model import GateStatus, GoDecision, Stage, Wave, Workshop
-from desktop_app.domain.summaries import stage_facts
+from desktop_app.domain.stages import stage_facts
 from desktop_app.ui.delegates import FieldDelegate
 from desktop_app.ui.icons import set_themed_icon
 from desktop_app.ui.labels import choices

@@ -46,8 +46,7 @@ from desktop_app.domain.commands import (
     reopen_criteria,
 )
 from desktop_app.domain.model import Assignment, Criterion, Stage, Vendor, Workshop
-from desktop_app.domain.stages import STAGE_INFO
-from desktop_app.domain.summaries import stage_facts
+from desktop_app.domain.stages import STAGE_INFO, stage_facts
 from desktop_app.domain.validation import ValidationError
 from desktop_app.ui.delegates import FieldDelegate
 from desktop_app.ui.icons import icon, set_themed_icon
