@@ -31,9 +31,14 @@ from desktop_app.domain.model import (
     Workshop,
     WorkshopStatus,
 )
+from desktop_app.domain.money import Money, from_major
 from desktop_app.storage import interchange
 
 START = date(2027, 2, 1)
+
+
+def money(major: int) -> Money:
+    return from_major(major)
 
 
 def healthy() -> Workshop:
@@ -42,23 +47,26 @@ def healthy() -> Workshop:
     return Workshop(
         functions=[
             Function("f1", "Service desk", fte=8, customer_facing=True, strategic_importance=2,
-                     inhouse_capability=2, sourcing=Sourcing.OUTSOURCE),
+                     inhouse_capability=2, sourcing=Sourcing.OUTSOURCE,
+                     cost_per_fte=money(60_000)),  # 480,000 a year today
             Function("f2", "Network", fte=4, strategic_importance=3, inhouse_capability=4,
-                     sourcing=Sourcing.RETAIN),
+                     sourcing=Sourcing.RETAIN, cost_per_fte=money(80_000)),
         ],
         criteria=[Criterion("c1", "Skills", 60, knockout_min=3), Criterion("c2", "Cost", 40)],
         vendors=[Vendor("v1", "Alpha", available_fte=10), Vendor("v2", "Beta", available_fte=10)],
         # Alpha 5.0, Beta 1.8: a clear winner
         scores=[Score("v1", "c1", 5), Score("v1", "c2", 5), Score("v2", "c1", 3),
                 Score("v2", "c2", 0)],
-        assignments=[Assignment("f1", "v1", 8)],
+        assignments=[Assignment("f1", "v1", 8, annual_price=money(300_000))],
         customers=[Customer("k1", "Plant Leeds", "f1", internal_owner="Tom Reid",
                             outsourced_supporter="Piotr N.", offshore_team="Kraków L1 team")],
         metrics=[Metric("m1", "Handle time", applies_to=AppliesTo.BOTH, outsourced_exempt=False)],
         waves=[Wave("w1", "Pilot", START, date(2027, 4, 30), ("f1",), GoDecision.GO,
                     (Gate("Knowledge transfer", GateStatus.MET),
-                     Gate("Rollback plan", GateStatus.WAIVED)))],
-        roles=[Role("r1", "f1", "Service owner", "Tom Reid", Raci.ACCOUNTABLE)],
+                     Gate("Rollback plan", GateStatus.WAIVED)),
+                    transition_cost=money(150_000))],  # saving 120,000: paid back in month 15
+        roles=[Role("r1", "f1", "Service owner", "Tom Reid", Raci.ACCOUNTABLE,
+                    annual_cost=money(60_000))],
     )
 
 
@@ -190,6 +198,28 @@ SCENARIOS: list[tuple[str, str, Mutation, Mutation]] = [
      change("roles", "r1", person=" "), lambda ws: None),
     ("undecided", "function with no sourcing decision",
      change("functions", "f2", sourcing=Sourcing.UNDECIDED), lambda ws: None),
+    ("business-case", "outsourced function without today's cost",
+     change("functions", "f1", cost_per_fte=None), lambda ws: None),
+    ("business-case", "assigned vendor without a price",
+     change("assignments", ("f1", "v1"), annual_price=None),
+     change("assignments", ("f1", "v1"), annual_price=None, rate_per_fte=money(37_500))),
+    ("business-case", "pays back after the five-year horizon",
+     change("waves", "w1", transition_cost=money(700_000)),  # month 70
+     change("waves", "w1", transition_cost=money(600_000))),  # month 60
+    ("business-case", "a longer horizon would hide it: the setting counts",
+     both(change("waves", "w1", transition_cost=money(700_000)),
+          lambda ws: setattr(ws, "details", dataclasses.replace(ws.details, horizon_years=3))),
+     lambda ws: setattr(ws, "details", dataclasses.replace(ws.details, horizon_years=7))),
+    ("business-case", "saving gone once vendor prices rise 10 %",
+     both(change("assignments", ("f1", "v1"), annual_price=money(385_000)),
+          change("waves", "w1", transition_cost=None)),  # 35,000 a year; 1.1 x 385,000 > 420,000
+     both(change("assignments", ("f1", "v1"), annual_price=money(380_000)),
+          change("waves", "w1", transition_cost=None))),
+    ("hidden-cost", "retained roles eat the vendor's saving",
+     both(change("roles", "r1", annual_cost=money(180_000)),
+          change("waves", "w1", transition_cost=None), thresholds(price_rise=0)),
+     both(change("roles", "r1", annual_cost=money(170_000)),
+          change("waves", "w1", transition_cost=None), thresholds(price_rise=0))),
 ]
 
 
@@ -214,7 +244,10 @@ def test_rule_flags_the_mistake_and_not_the_fixed_plan(code, mistake, fixed):
     assert found, f"expected a {code} finding"
     assert {f.code for f in found} == {code}, [f.message for f in found]
     for finding in found:
-        assert ws.find(finding.section, finding.key) is not None, "points at a real item"
+        # It points at a real item, or (a finding about the whole business case)
+        # at the workshop's own settings.
+        assert (finding.section, finding.key) == health.PLAN[:2] \
+            or ws.find(finding.section, finding.key) is not None
         assert finding.message.strip()
         assert finding.stage is health.RULE_STAGES[code]
 
@@ -384,6 +417,8 @@ def test_the_demo_shows_the_designed_findings(demo_workshop):
         ("metrics-exemption", "metrics", "m3"),
         ("pace", "waves", "w1"),
         ("retained-owner", "functions", "f8"),
+        ("business-case", "functions", "f12"),  # EDI: assigned to a vendor with no price
+        ("hidden-cost", "functions", "f5"),  # hosting: retained architects eat the saving
     ])
 
 

@@ -135,27 +135,25 @@ def huge_cell(path: Path) -> Path:
                         " WHERE rowid = (SELECT min(rowid) FROM functions)")
 
 
-def check_violated(path: Path) -> Path:
-    """A second `workshop` row (CHECK (id = 1) switched off while writing)."""
+def _second_row(path: Path, table: str) -> Path:
+    """A copy of the one row of `table` with id 2 (CHECK (id = 1) switched off)."""
     conn = sqlite3.connect(path)
+    columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})") if row[1] != "id"]
     conn.execute("PRAGMA ignore_check_constraints = ON")
-    conn.execute("INSERT INTO workshop SELECT 2, title, organisation, date, location, "
-                 "facilitator, scope, status, criteria_agreed_at, votes_per_person, "
-                 "scores_when_agreed FROM workshop")
+    conn.execute(f"INSERT INTO {table} (id, {', '.join(columns)}) "
+                 f"SELECT 2, {', '.join(columns)} FROM {table}")
     conn.commit()
     conn.close()
     return path
+
+
+def check_violated(path: Path) -> Path:
+    """A second `workshop` row (CHECK (id = 1) switched off while writing)."""
+    return _second_row(path, "workshop")
 
 
 def second_settings_row(path: Path) -> Path:
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA ignore_check_constraints = ON")
-    conn.execute("INSERT INTO thresholds SELECT 2, min_vendor_score, close_call_margin, "
-                 "max_functions_per_wave, min_wave_weeks, strategic_importance_limit "
-                 "FROM thresholds")
-    conn.commit()
-    conn.close()
-    return path
+    return _second_row(path, "thresholds")
 
 
 def over_the_file_limit(path: Path) -> Path:

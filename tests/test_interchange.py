@@ -121,9 +121,10 @@ def test_optional_fields_may_be_left_out_and_take_their_defaults():
 def test_settings_are_exported_and_imported(example):
     example["settings"] = {"min_vendor_score": 2.5, "close_call_margin": 0.2,
                            "max_functions_per_wave": 4, "min_wave_weeks": 8,
-                           "strategic_importance_limit": 5}
+                           "strategic_importance_limit": 5, "price_rise": 0.15,
+                           "transition_rise": 0.5}
     ws = interchange.from_dict(example)
-    assert ws.thresholds.min_wave_weeks == 8
+    assert ws.thresholds.min_wave_weeks == 8 and ws.thresholds.transition_rise == 0.5
     assert interchange.to_dict(ws)["settings"] == example["settings"]
 
 
@@ -153,11 +154,14 @@ HOSTILE = {
 assert len(HOSTILE["long"]) >= 200_000
 
 
+CODES = {"currency"}  # text fields that hold a code (ISO 4217), not free text
+
+
 def text_fields(cls: type, section: str | None) -> list[str]:
     references = {name for (sec, name) in REFERENCES if sec == section}
     return [
         name for name, hint in field_types(cls).items()
-        if hint is str and name != "id" and name not in references
+        if hint is str and name != "id" and name not in references and name not in CODES
     ]
 
 

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain import derived
+from desktop_app.domain.business_case import business_case, payback_text
 from desktop_app.domain.model import (
     AppliesTo,
     GateStatus,
@@ -24,6 +25,7 @@ from desktop_app.domain.model import (
     Workshop,
     WorkshopStatus,
 )
+from desktop_app.domain.money import format_money
 
 
 class Severity(StrEnum):
@@ -43,6 +45,8 @@ RULES: dict[str, str] = {
     "metrics-exemption": "A metric binds outsourced staff with no exemption decision",
     "retained-owner": "An outsourced function has no accountable in-house owner",
     "undecided": "A function still has no sourcing decision",
+    "business-case": "The business case is incomplete, pays back too late or not at all",
+    "hidden-cost": "A saving disappears once the retained roles are counted",
 }
 
 RULE_STAGES: dict[str, Stage] = {
@@ -56,6 +60,8 @@ RULE_STAGES: dict[str, Stage] = {
     "metrics-exemption": Stage.METRICS,
     "retained-owner": Stage.GOVERNANCE,
     "undecided": Stage.FUNCTIONS,
+    "business-case": Stage.BUSINESS_CASE,
+    "hidden-cost": Stage.BUSINESS_CASE,
 }
 
 
@@ -319,6 +325,75 @@ def _retained_owner(ws: Workshop) -> list[Finding]:
     ]
 
 
+# A finding about the whole plan rather than one item: it points at the
+# workshop's own settings (the horizon and discount rate live there).
+PLAN = ("details", "business_case", "The whole plan")
+
+
+def _plan_finding(code: str, severity: Severity, message: str) -> Finding:
+    section, key, label = PLAN
+    return Finding(code, severity, message, section, key, label)
+
+
+def _business_case(ws: Workshop) -> list[Finding]:
+    """Silent until the room starts the business case (any amount entered):
+    a plan still choosing functions is not told about costs it has not reached."""
+    case = business_case(ws)
+    if not case.started:
+        return []
+    money = case.currency
+    found = []
+    functions = {f.id: f for f in ws.functions}
+    assigned = {a.function for a in ws.assignments}
+    for row in case.rows:
+        # A function with no vendor at all is vendor-skills' finding, not this one's.
+        missing = [m for m in row.missing
+                   if m != "a vendor price" or row.function_id in assigned]
+        if row.changes and missing:
+            lacks = " and no ".join(m.removeprefix("a ") for m in missing)
+            found.append(_finding(
+                "business-case", Severity.MEDIUM,
+                f"{_quoted(row.name)} is {_sourced(functions[row.function_id])} but the "
+                f"business case has no {lacks} for it, so the totals leave it out.",
+                "functions", functions[row.function_id]))
+    if not any(row.changes for row in case.counted):
+        return found
+    plan, sensitive = case.plan, case.sensitive
+    horizon = ws.details.horizon_years
+    if not plan.pays_back_in_horizon:
+        when = ("never pays back" if plan.payback_month is None else
+                f"pays back in {payback_text(plan.payback_month)}")
+        found.append(_plan_finding(
+            "business-case", Severity.HIGH,
+            f"The plan {when}, beyond the {horizon}-year horizon: its one-off cost of "
+            f"{format_money(plan.one_off, money)} is not earned back by an annual saving of "
+            f"{format_money(plan.saving, money)}."))
+    if sensitive.saving < 0:
+        found.append(_plan_finding(
+            "business-case", Severity.HIGH,
+            f"With vendor prices {case.price_rise * 100:.0f} % higher the plan costs "
+            f"{format_money(-sensitive.saving, money)} a year more than today: the saving "
+            "does not survive a normal price rise."))
+    return found
+
+
+def _hidden_cost(ws: Workshop) -> list[Finding]:
+    case = business_case(ws)
+    functions = {f.id: f for f in ws.functions}
+    found = []
+    for row in case.counted:
+        quoted, saving = row.saving_before_retained, row.saving
+        if quoted is None or saving is None or quoted <= 0 or saving > 0:
+            continue
+        found.append(_finding(
+            "hidden-cost", Severity.HIGH,
+            f"{_quoted(row.name)} looks {format_money(quoted, case.currency)} a year cheaper "
+            f"outsourced, but its retained roles cost {format_money(row.retained, case.currency)}: "
+            f"the saving is {format_money(saving, case.currency)}.",
+            "functions", functions[row.function_id]))
+    return found
+
+
 _RULE_FUNCTIONS = {
     "function-choice": _function_choice,
     "undecided": _undecided,
@@ -330,5 +405,7 @@ _RULE_FUNCTIONS = {
     "metrics-exemption": _metrics_exemption,
     "pace": _pace,
     "retained-owner": _retained_owner,
+    "business-case": _business_case,
+    "hidden-cost": _hidden_cost,
 }
 assert set(_RULE_FUNCTIONS) == set(RULES)

@@ -16,11 +16,14 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from desktop_app.domain.money import Money
+
 
 class Stage(StrEnum):
     SETUP = "setup"
     FUNCTIONS = "functions"
     VENDORS = "vendors"
+    BUSINESS_CASE = "business_case"
     CUSTOMERS = "customers"
     METRICS = "metrics"
     TRANSITION = "transition"
@@ -162,6 +165,10 @@ class Function(Item):
     sourcing: Sourcing = Sourcing.UNDECIDED
     rationale: str = ""
     votes: int = 0
+    # The business case (optional): today's annual run cost is fte x cost_per_fte
+    # (the loaded cost of one in-house FTE) plus other_cost (licences, hardware...).
+    cost_per_fte: Money | None = None
+    other_cost: Money | None = None
     RANGES: ClassVar[dict[str, Range]] = {
         "fte": Range(0, 100_000),
         "strategic_importance": Range(1, 5),
@@ -219,6 +226,10 @@ class Assignment(Item):
     function: str
     vendor: str
     fte_required: float = 0
+    # The vendor's annual price for the function: a fixed price, or else
+    # fte_required x rate_per_fte (optional, for the business case).
+    annual_price: Money | None = None
+    rate_per_fte: Money | None = None
     RANGES: ClassVar[dict[str, Range]] = {"fte_required": Range(0, 1_000_000)}
 
     @property
@@ -271,6 +282,8 @@ class Wave(Item):
     functions: tuple[str, ...] = ()
     go: GoDecision = GoDecision.PENDING
     gates: tuple[Gate, ...] = ()
+    # One-off cost of the move: knowledge transfer, parallel running, exit, severance.
+    transition_cost: Money | None = None
     REQUIRED_TEXT: ClassVar[tuple[str, ...]] = ("name",)
 
 
@@ -281,6 +294,7 @@ class Role(Item):
     role: str
     person: str = ""
     raci: Raci = Raci.RESPONSIBLE
+    annual_cost: Money | None = None  # the retained organisation is never free
     REQUIRED_TEXT: ClassVar[tuple[str, ...]] = ("role",)
 
 
@@ -346,12 +360,18 @@ class Thresholds:
     max_functions_per_wave: int = 3
     min_wave_weeks: int = 6
     strategic_importance_limit: int = 4
+    # The business case's sensitivity line: vendor prices this much higher and
+    # the transition this much dearer (fractions).
+    price_rise: float = 0.10
+    transition_rise: float = 0.25
     RANGES: ClassVar[dict[str, Range]] = {
         "min_vendor_score": Range(0, 5),
         "close_call_margin": Range(0, 1),
         "max_functions_per_wave": Range(1, 1000),
         "min_wave_weeks": Range(0, 520),
         "strategic_importance_limit": Range(1, 5),
+        "price_rise": Range(0, 10),
+        "transition_rise": Range(0, 10),
     }
 
 
@@ -376,8 +396,15 @@ class Details:
     # agreed before scoring; None while not agreed, or when agreed by a release
     # that did not record it (optional in the interchange).
     scores_when_agreed: int | None = None
+    # The business case: its currency (ISO 4217 code), horizon and discount rate
+    # (a fraction: 0.08 is 8 %). Optional in the interchange.
+    currency: str = "EUR"
+    horizon_years: int = 5
+    discount_rate: float = 0.08
     RANGES: ClassVar[dict[str, Range]] = {"votes_per_person": Range(1, 50),
-                                          "scores_when_agreed": Range(0, 1_000_000)}
+                                          "scores_when_agreed": Range(0, 1_000_000),
+                                          "horizon_years": Range(1, 30),
+                                          "discount_rate": Range(0, 1)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain import derived
+from desktop_app.domain.business_case import business_case, payback_text
 from desktop_app.domain.model import (
     ActionStatus,
     AgendaItem,
@@ -25,6 +26,7 @@ from desktop_app.domain.model import (
     Stage,
     Workshop,
 )
+from desktop_app.domain.money import format_money
 
 # A slide's text: its heading, its rows as (name, detail) and what it says when empty.
 KeyRow = tuple[str, str]
@@ -76,6 +78,20 @@ def _vendors(ws: Workshop) -> list[str]:
     )
     over = [c for c in derived.vendor_capacity(ws) if c.over]
     return [ranking, *(f"{c.name} asked for {c.demand:g} of {c.available:g} FTE" for c in over)]
+
+
+def _business_case(ws: Workshop) -> list[str]:
+    case = business_case(ws)
+    if not case.has_figures:
+        return ["No costs entered yet"]
+    plan, money = case.plan, case.currency
+    facts = [f"saving {format_money(plan.saving, money)} a year",
+             f"one-off {format_money(plan.one_off, money)}",
+             f"payback {payback_text(plan.payback_month)}",
+             f"NPV {format_money(plan.npv, money)} over {plan.horizon_years} years"]
+    if case.incomplete:
+        facts.append(f"{_plural(len(case.incomplete), 'function')} without figures")
+    return facts
 
 
 def _customers(ws: Workshop) -> list[str]:
@@ -169,19 +185,24 @@ STAGES: tuple[StageInfo, ...] = (
               "Agree weighted criteria first, then score the vendors and check their capacity.",
               ("criteria", "vendors", "scores", "assignments"), "mdi6.scale-balance", 90,
               _vendors),
-    StageInfo(Stage.CUSTOMERS, 4, "Customers & one team",
+    StageInfo(Stage.BUSINESS_CASE, 4, "Business case",
+              "What the plan costs and saves each year, what the move costs once, and when "
+              "it pays back.",
+              ("functions", "assignments", "waves", "roles"), "mdi6.cash-multiple", 45,
+              _business_case),
+    StageInfo(Stage.CUSTOMERS, 5, "Customers & one team",
               "Keep every customer relationship in-house and make one team that serves it.",
               ("customers",), "mdi6.handshake-outline", 45, _customers, _customer_owners),
-    StageInfo(Stage.METRICS, 5, "Working rules & metrics",
+    StageInfo(Stage.METRICS, 6, "Working rules & metrics",
               "Which metrics bind outsourced staff, and where they are exempt.",
               ("metrics",), "mdi6.speedometer", 30, _metrics, _metric_exemptions),
-    StageInfo(Stage.TRANSITION, 6, "Pace & transition",
+    StageInfo(Stage.TRANSITION, 7, "Pace & transition",
               "Move in waves with readiness gates, not all at once.",
               ("waves",), "mdi6.timeline-clock-outline", 45, _transition),
-    StageInfo(Stage.GOVERNANCE, 7, "Retained team & governance",
+    StageInfo(Stage.GOVERNANCE, 8, "Retained team & governance",
               "Who stays accountable in-house for each outsourced function.",
               ("roles",), "mdi6.account-tie", 30, _governance, _accountable_owners),
-    StageInfo(Stage.CLOSE, 8, "Risks, decisions & close",
+    StageInfo(Stage.CLOSE, 9, "Risks, decisions & close",
               "The risk register, every decision, action and parked topic, and the minutes.",
               ("risks", "decisions", "actions", "parking_lot"), "mdi6.clipboard-check-outline",
               45, _close, _open_risks),

@@ -13,10 +13,13 @@ import re
 import types
 import typing
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from desktop_app.domain import money
 from desktop_app.domain.model import Details, Item, Range, Thresholds
+from desktop_app.domain.money import Money, MoneyError
 
 # Timestamps are kept a day inside the calendar, so that showing one in any
 # time zone (UTC-23:59 to UTC+23:59) stays within it.
@@ -43,7 +46,8 @@ class ValidationError(ValueError):
 
 
 def field_label(name: str) -> str:
-    return name.replace("_", " ").capitalize().replace("Fte", "FTE").replace("Raci", "RACI")
+    label = name.replace("_", " ").capitalize()
+    return re.sub(r"\bfte\b", "FTE", label, flags=re.IGNORECASE).replace("Raci", "RACI")
 
 
 @functools.cache
@@ -94,17 +98,26 @@ def _check_text(label: str, value: Any) -> str:
     return value
 
 
+@functools.cache
+def _field_plan(cls: type, name: str) -> tuple[str, Any, bool] | None:
+    """(label, type without Optional, optional) of a field, worked out once:
+    opening a large workshop coerces every field of every row."""
+    types_ = field_types(cls)
+    if name not in types_:
+        return None
+    return (field_label(name), *_strip_optional(types_[name]))
+
+
 def coerce(cls: type, name: str, value: Any) -> Any:
     """Return `value` converted to the type of field `name` of `cls`, or raise.
 
     Accepts the forms a UI or a JSON document naturally has: enum values as
     strings, dates as ISO strings, lists for tuples, whole floats for ints.
     """
-    types_ = field_types(cls)
-    if name not in types_:
+    plan = _field_plan(cls, name)
+    if plan is None:
         raise ValidationError(f"{cls.__name__} has no field {name!r}.")
-    label = field_label(name)
-    hint, optional = _strip_optional(types_[name])
+    label, hint, optional = plan
     if value is None or (optional and value == ""):
         if optional:
             return None
@@ -112,11 +125,36 @@ def coerce(cls: type, name: str, value: Any) -> Any:
     _check_length(name, label, value)  # first: a 100 MB paste costs nothing more
     result = _coerce_to(hint, label, value)
     _check_range(cls, name, label, result)
+    if cls is Details and name == "currency":
+        result = result.strip().upper()
+        if not money.CURRENCY_CODE.match(result):
+            raise ValidationError("Currency must be a three-letter ISO 4217 code, such as EUR, "
+                                  f"USD or GBP (not {shown(value)}).")
     if name == "id" and not result.strip():
         raise ValidationError("An id cannot be empty.")
     if isinstance(result, str) and name in getattr(cls, "REQUIRED_TEXT", ()) and not result.strip():
         raise ValidationError(f"{label} cannot be empty.")
     return result
+
+
+def _coerce_money(label: str, value: Any) -> Money:
+    """Text and `Decimal` are major units (as typed, as in the interchange); an
+    `int` is minor units (as stored)."""
+    try:
+        if isinstance(value, (bool, float)):
+            raise MoneyError("An amount is typed as text or stored in cents, not as a float.")
+        if isinstance(value, int):
+            return money.from_major(Decimal(value) / money.MINOR_PER_MAJOR)
+        if isinstance(value, Decimal):
+            return money.from_major(value)
+        if isinstance(value, str):
+            parsed = money.parse(value)
+            if parsed is None:
+                raise MoneyError("An amount is required.")
+            return parsed
+    except MoneyError as error:
+        raise ValidationError(f"{label}: {error}") from None
+    raise ValidationError(f"{label} must be an amount (not {shown(value)}).")
 
 
 def _coerce_to(hint: Any, label: str, value: Any) -> Any:
@@ -134,6 +172,8 @@ def _coerce_to(hint: Any, label: str, value: Any) -> Any:
             raise ValidationError(
                 f"{label} must be one of: {allowed} (not {shown(value)})."
             ) from None
+    if hint is Money:
+        return _coerce_money(label, value)
     if hint is str:
         return _check_text(label, value)
     if hint is bool:

@@ -12,11 +12,13 @@ import dataclasses
 import functools
 import json
 from datetime import date, datetime
+from decimal import Decimal
 from enum import Enum
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.domain import money
 from desktop_app.domain.model import (
     REFERENCES,
     SECTIONS,
@@ -26,6 +28,7 @@ from desktop_app.domain.model import (
     Wave,
     Workshop,
 )
+from desktop_app.domain.money import Money
 from desktop_app.domain.validation import ValidationError, coerce, field_types
 from desktop_app.files.atomic import atomic_write_bytes
 from desktop_app.files.paths import why_missing
@@ -77,6 +80,8 @@ def _validator() -> jsonschema.Draft202012Validator:
 
 
 def _json_value(value: Any) -> Any:
+    if isinstance(value, Money):
+        return money.json_number(value)  # major units: 85000.5 is 85,000.50
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (date, datetime)):
@@ -236,13 +241,21 @@ def _check_references(document: dict[str, Any]) -> None:
         raise InterchangeError("\n".join(lines))
 
 
+_MONEY_HINTS = (Money, Money | None)
+
+
 def _build(cls: type, data: dict[str, Any], where: str) -> Any:
     values = {}
-    for name in field_types(cls):
+    types_ = field_types(cls)
+    for name in types_:
         if name not in data:
             continue
+        value = data[name]
+        if types_[name] in _MONEY_HINTS and isinstance(value, int | float) \
+                and not isinstance(value, bool):
+            value = Decimal(str(value))  # major units, exact as written
         try:
-            values[name] = coerce(cls, name, data[name])
+            values[name] = coerce(cls, name, value)
         except ValidationError as error:
             raise InterchangeError(f"{where}, field {name}: {error}") from None
     try:

@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop_app.domain.commands import DETAILS, THRESHOLDS
 from desktop_app.domain.model import SECTIONS, Details, Gate, Thresholds, Wave, Workshop
+from desktop_app.domain.money import Money
 from desktop_app.domain.validation import ValidationError, coerce, field_types
 
 Rows = dict[Any, dict[str, Any]]
@@ -47,6 +48,8 @@ def tables_of(section: str) -> tuple[str, ...]:
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, Money):
+        return int(value)  # cents
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (date, datetime)):

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x53575253  # "SWRS": Sourcing Workshop; also at byte 68 of the file
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MIGRATION_SET = "sourcing-workshop"
 
 migrations = Migrations(MIGRATION_SET)
@@ -186,6 +186,28 @@ def m0005_scores_when_agreed(db: Database) -> None:
     db.execute("ALTER TABLE workshop ADD COLUMN scores_when_agreed INTEGER "
                "CHECK (scores_when_agreed >= 0)")
     db.execute("PRAGMA user_version = 5")
+
+
+_AMOUNT = "INTEGER CHECK ({} >= 0)"  # money in minor units (cents)
+
+
+@migrations(name="0006_business_case")
+def m0006_business_case(db: Database) -> None:
+    """The business case: costs of functions, vendor prices, transition and
+    retained roles in cents, the workshop's currency, horizon and discount
+    rate, and the sensitivity line's rises."""
+    for table, column in (("functions", "cost_per_fte"), ("functions", "other_cost"),
+                          ("assignments", "annual_price"), ("assignments", "rate_per_fte"),
+                          ("waves", "transition_cost"), ("roles", "annual_cost")):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {_AMOUNT.format(column)}")
+    db.execute("ALTER TABLE workshop ADD COLUMN currency TEXT NOT NULL DEFAULT 'EUR'")
+    db.execute("ALTER TABLE workshop ADD COLUMN horizon_years INTEGER NOT NULL DEFAULT 5 "
+               "CHECK (horizon_years BETWEEN 1 AND 30)")
+    db.execute("ALTER TABLE workshop ADD COLUMN discount_rate REAL NOT NULL DEFAULT 0.08 "
+               "CHECK (discount_rate BETWEEN 0 AND 1)")
+    db.execute("ALTER TABLE thresholds ADD COLUMN price_rise REAL NOT NULL DEFAULT 0.1")
+    db.execute("ALTER TABLE thresholds ADD COLUMN transition_rise REAL NOT NULL DEFAULT 0.25")
+    db.execute("PRAGMA user_version = 6")
 
 
 @functools.cache
