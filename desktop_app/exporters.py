@@ -38,6 +38,9 @@ class Exporter:
     background: bool = False  # built in a child process with progress in the window
     done: Callable[[Any, Path], str] = lambda _result, target: f"Exported {target}"
     failed: str = "The export failed"  # the title of the window's message when it fails
+    # Words the file's name must hold when several entries share a suffix
+    # ("business case" picks the business case's .csv over the actions').
+    name_marker: str = ""
 
     def write(self, workshop: Workshop, target: Path) -> Any:
         module, function = self.writer.split(":")
@@ -64,6 +67,14 @@ EXPORTERS: tuple[Exporter, ...] = (
         failed="The actions were not exported",
         done=lambda rows, target: f"Exported {rows} actions to {target}"),
     Exporter(
+        "business_case", ".csv", "desktop_app.export.business_case_csv:write_business_case_csv",
+        menu_label="&Business Case (CSV)…", dialog_title="Export the business case",
+        file_filter="Spreadsheet (CSV) (*.csv)", name_tail=" business case",
+        icon="mdi6.cash-multiple",
+        tip="Each function's cost today and after the plan, the totals and the sensitivity line",
+        failed="The business case was not exported", name_marker="business case",
+        done=lambda rows, target: f"Exported the business case of {rows} functions to {target}"),
+    Exporter(
         "json", ".json", "desktop_app.storage.interchange:write_json",
         menu_label="Interchange &JSON…", dialog_title="Export as interchange JSON",
         file_filter="Interchange JSON (*.json)", shortcut="Ctrl+E",
@@ -80,11 +91,24 @@ def in_menu() -> tuple[Exporter, ...]:
 
 
 def by_suffix() -> dict[str, Exporter]:
-    return {exporter.suffix: exporter for exporter in EXPORTERS}
+    """The entry each suffix means when the name says nothing more."""
+    found: dict[str, Exporter] = {}
+    for exporter in EXPORTERS:
+        if not exporter.name_marker:
+            found.setdefault(exporter.suffix, exporter)
+    return found
 
 
 def exporter_for(target: Path) -> Exporter | None:
-    return by_suffix().get(Path(target).suffix.lower())
+    """The entry for `target` by its suffix; among entries of one suffix, the one
+    whose `name_marker` the name holds ("Q3 business case.csv", "plan-business_case.csv")."""
+    path = Path(target)
+    stem = " ".join(path.stem.lower().replace("-", " ").replace("_", " ").split())
+    for exporter in EXPORTERS:
+        if exporter.name_marker and exporter.suffix == path.suffix.lower() \
+                and exporter.name_marker in stem:
+            return exporter
+    return by_suffix().get(path.suffix.lower())
 
 
 def __getattr__(name: str) -> Any:
@@ -99,6 +123,8 @@ def __getattr__(name: str) -> Any:
 
 def suffixes_hint() -> str:
     """'.pdf (the minutes), .csv (the actions), .json or .workshop', for messages."""
-    names = {".pdf": ".pdf (the minutes)", ".csv": ".csv (the actions)"}
-    parts = [names.get(e.suffix, e.suffix) for e in EXPORTERS]
+    names = {".pdf": ".pdf (the minutes)",
+             ".csv": ".csv (the actions; the business case when the name says "
+                     "\"business case\")"}
+    parts = [names.get(suffix, suffix) for suffix in by_suffix()]
     return ", ".join(parts[:-1]) + " or " + parts[-1]

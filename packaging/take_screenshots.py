@@ -21,8 +21,6 @@ from desktop_app.ui.application import make_application
 from desktop_app.ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent / "screenshots"
-NAMES = ["setup", "functions", "vendors", "customers", "metrics", "transition",
-         "governance", "close"]
 
 
 def main() -> int:
@@ -33,8 +31,12 @@ def main() -> int:
     window.resize(1280, 800)
     window.open_demo()
     window.showMaximized()
-    shots = [(info, f"stage-{info.number}-{NAMES[info.number - 1]}.png") for info in STAGES]
-    extra = sys.argv[1:]  # e.g. "dark" for a dark set
+    shots = [(info, f"stage-{info.number}-{info.stage.value.replace('_', '-')}.png")
+             for info in STAGES]
+    only = [a for a in sys.argv[1:] if a != "dark"]  # e.g. "business_case": that stage only
+    if only:
+        shots = [(info, name) for info, name in shots if info.stage.value in only]
+    extra = sys.argv[1:]  # "dark" for a dark set
 
     def take(index: int) -> None:
         if index == len(shots):

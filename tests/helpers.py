@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import queue
 import sqlite3
@@ -19,6 +20,8 @@ from sqlite_utils import Database
 
 from desktop_app.domain.commands import DETAILS, THRESHOLDS
 from desktop_app.domain.model import SECTIONS, Workshop
+from desktop_app.domain.money import Money
+from desktop_app.domain.validation import field_types
 from desktop_app.storage import rows, schema
 from desktop_app.storage.document import WorkshopDocument
 
@@ -37,6 +40,19 @@ def set_cell(editor: Any, row: int, field: str, value: Any) -> bool:
     column = [c.field for c in editor.model.columns].index(field)
     return editor.model.setData(editor.model.index(row, column), value,
                                 Qt.ItemDataRole.EditRole)
+
+
+def without_money(workshop: Workshop) -> Workshop:
+    """`workshop` without the business case's amounts (added by schema version 6):
+    what a file of an older version holds of it."""
+    copy = workshop.snapshot()
+    for spec in SECTIONS.values():
+        items = copy.section(spec.name)
+        money = [f.name for f in dataclasses.fields(spec.item_type)
+                 if field_types(spec.item_type)[f.name] == (Money | None)]
+        if money:
+            items[:] = [dataclasses.replace(item, **dict.fromkeys(money)) for item in items]
+    return copy
 
 
 def write_version_1(path: Path, workshop: Workshop) -> None:

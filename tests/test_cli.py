@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from desktop_app import __version__
+from desktop_app.domain.stages import STAGES
 from desktop_app.storage import interchange
 from desktop_app.storage.document import WorkshopDocument
 
 DEMO_CODES = {
     "undecided", "vendor-capacity", "black-box", "one-team", "metrics-exemption", "pace",
-    "retained-owner",
+    "retained-owner", "business-case", "hidden-cost",
 }
 
 
@@ -114,7 +115,7 @@ def test_self_test_shows_every_stage_and_exports_through_the_window(workshop_fil
     result = cli(workshop_file, "--self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert sum(line.startswith("self-test: shown stage") for line in lines) == 8
+    assert sum(line.startswith("self-test: shown stage") for line in lines) == len(STAGES)
     assert lines[-1].startswith("self-test: PASS minutes exported")
     assert "Traceback" not in result.stderr
 

@@ -60,7 +60,7 @@ def record_save_dialog(monkeypatch, folder: Path) -> list[tuple]:
 
 def test_every_menu_exporter_is_a_file_export_action_in_registry_order(open_window):
     entries = exporters.in_menu()
-    assert [e.key for e in entries] == ["minutes", "actions", "json"]
+    assert [e.key for e in entries] == ["minutes", "actions", "business_case", "json"]
     menu_actions = export_menu(open_window).actions()
     assert [a.text() for a in menu_actions] == [e.menu_label for e in entries]
     for exporter, action in zip(entries, menu_actions, strict=True):
@@ -131,8 +131,8 @@ def notes_window(notes_format, app, qtbot, settings, workshop_file):
 def test_a_format_added_to_the_registry_is_in_the_menu(notes_window, tmp_path, monkeypatch):
     window = notes_window
     texts = [a.text() for a in export_menu(window).actions()]
-    assert texts == ["&Minutes (PDF)…", "&Actions (CSV)…", "Interchange &JSON…",
-                     "&Notes (Markdown)…"]
+    assert texts == ["&Minutes (PDF)…", "&Actions (CSV)…", "&Business Case (CSV)…",
+                     "Interchange &JSON…", "&Notes (Markdown)…"]
     action = window.actions.export_notes
     assert action.isEnabled() and action in window.actions.document_actions()
     record_save_dialog(monkeypatch, tmp_path)

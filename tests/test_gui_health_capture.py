@@ -34,7 +34,7 @@ def test_panel_and_check_command_agree_on_the_same_file(open_window, workshop_fi
     from_cli = [(f["code"], f["message"]) for f in json.loads(result.stdout)]
     from_panel = [(f.code, f.message) for f in panel_findings(open_window)]
     assert from_panel == from_cli
-    assert len(from_panel) == 7
+    assert len(from_panel) == 9
 
 
 def test_findings_follow_an_edit_and_its_undo(open_window, qtbot):

@@ -78,7 +78,7 @@ def test_text_only_search_finds_appears_and_jumps(open_window, palette, qtbot):
 
 def test_a_stage_title_goes_to_the_stage(open_window, palette, qtbot):
     qtbot.keyClicks(palette.line, "pace")
-    assert palette.model.entry(0).text == "6. Pace & transition"
+    assert palette.model.entry(0).text == "7. Pace & transition"
     qtbot.keyClick(palette.line, Qt.Key.Key_Return)
     assert open_window.workspace.current_stage() == Stage.TRANSITION
 

@@ -53,7 +53,7 @@ def test_follows_the_facilitators_stage(open_window, presenter):
     assert presenter.title.text() == STAGE_INFO[workspace.current_stage()].title
     workspace.show_stage(Stage.FUNCTIONS)
     assert presenter.title.text() == STAGE_INFO[Stage.FUNCTIONS].title
-    assert presenter.number.text() == "Stage 2 of 8"
+    assert presenter.number.text() == "Stage 2 of 9"
     assert presenter.body.currentWidget() is presenter.matrix
     assert "12 functions" in presenter.facts.text()
     workspace.show_stage(Stage.VENDORS)

@@ -87,7 +87,8 @@ def stored_generated_column(path: Path) -> Path:
     conn = sqlite3.connect(path)
     (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'functions'").fetchone()
     conn.close()
-    hostile = sql.rstrip(")") + ", big TEXT GENERATED ALWAYS AS (hex(zeroblob(50000000))) STORED)"
+    assert sql.endswith(")")
+    hostile = sql[:-1] + ", big TEXT GENERATED ALWAYS AS (hex(zeroblob(50000000))) STORED)"
     quoted = hostile.replace("'", "''")
     return schema_written(path, f"UPDATE sqlite_master SET sql = '{quoted}' "
                                 "WHERE name = 'functions'")

@@ -80,6 +80,7 @@ from desktop_app.domain.model import (
     Wave,
     Workshop,
 )
+from desktop_app.domain.money import Money
 from desktop_app.domain.stages import new_workshop
 from desktop_app.domain.validation import ValidationError, checked, coerce, field_types
 from desktop_app.export import fonts
@@ -235,6 +236,9 @@ def allowed(cls: type, name: str) -> st.SearchStrategy[Any]:
         low, high = bounds.low, bounds.high
         return st.one_of(st.floats(low, high), st.sampled_from([low, high, 5e-324, -0.0]),
                          *none)
+    if hint is Money:  # cents, up to the trillion the app takes
+        return st.one_of(st.integers(0, 10**14).map(Money), st.sampled_from([0, 10**14]).map(Money),
+                         *none)
     if hint is date:
         return st.one_of(dates, *none)
     if hint is datetime:
@@ -264,6 +268,11 @@ def typed(cls: type, name: str) -> st.SearchStrategy[Any]:
         other += [st.sampled_from([high - 1e-9, high + 1e-9, low - 5e-324]),
                   st.integers(int(low), int(high)), st.floats(low, high).map(repr), numbers,
                   numeric_text]
+    elif hint is Money:  # as typed, as the interchange gives them, and the edges outside
+        other += [st.integers(0, 10**12).map(str), st.integers(0, 10**12).map("{:,}".format),
+                  st.decimals(allow_nan=True, places=3), st.sampled_from(
+                      ["-1", "1e5", "1,000,000,000,000.01", "12,5", " 7 ", "€ 9"]),
+                  numbers, numeric_text]
     elif hint is date:
         other += [dates.map(date.isoformat), st.datetimes(), temporal]
     elif hint is datetime:
@@ -642,10 +651,13 @@ def is_subsequence(needle: str, haystack: str) -> bool:
     return all(ch in rest for ch in needle)
 
 
+CODE_FIELDS = {"currency"}  # a three-letter code the app checks, not free text
+
+
 def user_strings(ws: Workshop) -> Iterator[tuple[str, str]]:
     """(where, text) for every text people typed that the minutes print."""
     for name, hint in field_types(Details).items():
-        if hint is str:
+        if hint is str and name not in CODE_FIELDS:
             yield f"details.{name}", getattr(ws.details, name)
     for number, objective in enumerate(ws.details.objectives):
         yield f"objective {number}", objective
@@ -717,7 +729,8 @@ def body_text(path: Path) -> tuple[str, pypdf.PdfReader]:
 
 
 TEXT_TARGETS = (
-    [("details", name) for name, hint in field_types(Details).items() if hint is str]
+    [("details", name) for name, hint in field_types(Details).items()
+     if hint is str and name not in CODE_FIELDS]
     + [("details", "objectives"), ("waves", "gates")]
     + [(section, name) for section, spec in SECTIONS.items()
        for name, hint in field_types(spec.item_type).items()

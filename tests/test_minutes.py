@@ -109,9 +109,9 @@ def build(workshop: Workshop, path: Path, **kw) -> tuple[MinutesReport, Pdf]:
 
 
 TOP_LEVEL = ["Cover", "1 Setup & objectives", "2 Functions & sourcing fit",
-             "3 Vendors: skills & capacity", "4 Customers & one team",
-             "5 Working rules & metrics", "6 Pace & transition",
-             "7 Retained team & governance", "8 Risks, decisions & close", "Sign-off"]
+             "3 Vendors: skills & capacity", "4 Business case", "5 Customers & one team",
+             "6 Working rules & metrics", "7 Pace & transition",
+             "8 Retained team & governance", "9 Risks, decisions & close", "Sign-off"]
 
 
 def assert_well_formed(report: MinutesReport, pdf: Pdf, title: str) -> None:
@@ -123,7 +123,7 @@ def assert_well_formed(report: MinutesReport, pdf: Pdf, title: str) -> None:
     outline = pdf.outline()
     for entry in TOP_LEVEL:
         assert entry in outline
-    assert "8.5 Health check" in outline
+    assert "9.5 Health check" in outline
     used = pdf.fonts()
     assert used, "no fonts found"
     assert all(used.values()), f"fonts not embedded: {used}"
@@ -252,8 +252,9 @@ def test_demo_minutes_are_complete(demo, demo_pdf) -> None:
             assert squeeze(gate.name) in text
     for heading in ("1.1 Attendance", "1.2 Objectives and scope", "1.3 Agenda",
                     "2.1 Sourcing matrix", "3.1 Criteria and weights",
-                    "3.4 Capacity against demand", "6.1 Timeline", "8.1 Risk register",
-                    "8.2 Decisions", "8.3 Actions", "8.4 Parking lot"):
+                    "3.4 Capacity against demand", "4.1 The plan in figures",
+                    "4.2 Function by function", "7.1 Timeline", "9.1 Risk register",
+                    "9.2 Decisions", "9.3 Actions", "9.4 Parking lot"):
         assert heading in pdf.outline()
     assert "Page 1 of" in pdf.pages[0]
     assert all("DRAFT" in page for page in pdf.pages)  # the demo is a draft

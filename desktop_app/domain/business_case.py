@@ -172,6 +172,16 @@ class BusinessCase:
     def has_figures(self) -> bool:
         return bool(self.counted) or self.plan.one_off > 0
 
+    @property
+    def changing(self) -> Outcome:
+        """The plan over the functions that change hands only: the retained ones
+        cost the same either way, so the chart shows the difference plainly.
+        Same saving, one-off and payback as the plan."""
+        rows = [row for row in self.counted if row.changes]
+        today = sum((row.today or ZERO for row in rows), ZERO)
+        return Outcome(today, today - self.plan.saving, self.plan.one_off,
+                       self.plan.horizon_years, self.plan.rate)
+
     def outcome_of(self, row: FunctionCase) -> Outcome | None:
         after = row.after
         if after is None or row.today is None:
@@ -232,7 +242,22 @@ def _outcome(rows: Iterable[FunctionCase], one_off: Decimal, workshop: Workshop,
                    Decimal(str(workshop.details.discount_rate)))
 
 
+_kept: list[tuple[tuple, BusinessCase]] = []
+
+
 def business_case(workshop: Workshop) -> BusinessCase:
+    """The business case of `workshop`; kept while its inputs are the same items
+    (table cells ask for it once each)."""
+    inputs = (tuple(workshop.functions), tuple(workshop.assignments), tuple(workshop.waves),
+              tuple(workshop.roles), workshop.details, workshop.thresholds)
+    if _kept and _kept[0][0] == inputs:
+        return _kept[0][1]
+    case = _business_case(workshop)
+    _kept[:] = [(inputs, case)]
+    return case
+
+
+def _business_case(workshop: Workshop) -> BusinessCase:
     shares, loose = _wave_shares(workshop)
     rows = tuple(_row(f, workshop, shares.get(f.id, ZERO)) for f in workshop.functions)
     counted = [row for row in rows if row.complete]
@@ -270,12 +295,14 @@ def _started(workshop: Workshop) -> bool:
     )
 
 
-def payback_text(month: int | None) -> str:
-    """"month 18 (1 year 6 months)", "at once", "never"."""
+def payback_text(month: int | None, short: bool = False) -> str:
+    """"month 18 (1 year 6 months)" ("month 18" short), "at once", "never"."""
     if month is None:
         return "never"
     if month == 0:
         return "at once"
+    if short:
+        return f"month {month}"
     years, months = divmod(month, 12)
     parts = []
     if years:

@@ -103,3 +103,29 @@ def json_number(value: Money) -> int | float:
     whose shortest repr is exact to the cent."""
     amount = value.major
     return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+# --- chart axes ---------------------------------------------------------------------
+
+
+def short_amount(value: Decimal) -> str:
+    """An axis label: 950k, 1.2M, 12M."""
+    amount = abs(value)
+    sign = "−" if value < 0 else ""
+    if amount >= 1_000_000:
+        text = f"{amount / 1_000_000:.1f}".rstrip("0").rstrip(".") + "M"
+    elif amount >= 1_000:
+        text = f"{amount / 1_000:.0f}k"
+    else:
+        text = f"{amount:.0f}"
+    return sign + text
+
+
+def nice_step(top: Decimal, lines: int = 4) -> Decimal:
+    """A round gridline step (1, 2 or 5 x 10^n) giving about `lines` lines."""
+    raw = top / lines if top > 0 else Decimal(1)
+    magnitude = Decimal(10) ** (len(str(int(raw))) - 1)
+    for factor in (1, 2, 5, 10):
+        if raw <= magnitude * factor:
+            return magnitude * factor
+    return magnitude * 10

@@ -1,4 +1,5 @@
-"""Vector charts of the minutes: the 2x2 sourcing matrix and the wave timeline.
+"""Vector charts of the minutes: the 2x2 sourcing matrix, the wave timeline and
+the business case's cash flow.
 
 Both are reportlab.graphics Drawings (vector, crisp at any zoom). Every label
 people typed is drawn through `Markup.runs`/`Markup.fit`, so it gets the same
@@ -10,13 +11,16 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from decimal import Decimal
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from desktop_app.domain.business_case import Outcome, payback_text
 from desktop_app.domain.derived import MATRIX_MIDPOINT, Quadrant
 from desktop_app.domain.model import Function, GateStatus, GoDecision, Sourcing, Wave
+from desktop_app.domain.money import nice_step, short_amount
 from desktop_app.export import fonts
 from desktop_app.export.markup import Markup
 
@@ -253,4 +257,61 @@ def wave_timeline(waves: list[Wave], markup: Markup, width: float) -> Drawing | 
         drawing.add(label(x + 12, y + 0.8, GO_LABELS[go], 7, INK))
         x += 60
     drawing.add(label(x + 10, y + 0.8, "gates met or waived / all gates", 7, MUTED))
+    return drawing
+
+
+# --- the business case's cash flow -----------------------------------------------------
+
+
+TODAY_LINE = colors.HexColor("#A35F00")
+PLAN_LINE = colors.HexColor("#2F6DB5")
+
+
+def cash_flow(outcome: Outcome, currency: str, width: float, height: float = 190) -> Drawing:
+    """Cumulative cost as today (dashed) and with the plan, month by month over
+    the horizon, with the payback point: the chart the window shows."""
+    points = outcome.cumulative()
+    top = max(max(today, plan) for _m, today, plan in points)
+    step = nice_step(top)
+    top = (top / step).to_integral_value(rounding="ROUND_CEILING") * step if top > 0 else step
+    drawing = _drawing(width, height)
+    x0, x1, y0, y1 = 44.0, width - 8, 22.0, height - 24
+    months = len(points) - 1
+
+    def at(month: int, value: Decimal) -> tuple[float, float]:
+        return x0 + (x1 - x0) * month / months, y0 + (y1 - y0) * float(value / top)
+
+    drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=PANEL, strokeColor=None))
+    value = Decimal(0)
+    while value <= top:
+        _x, y = at(0, value)
+        drawing.add(Line(x0, y, x1, y, strokeColor=colors.white, strokeWidth=0.8))
+        drawing.add(label(x0 - 4, y - 2.5, short_amount(value), 6.5, MUTED, anchor="end"))
+        value += step
+    for year in range(outcome.horizon_years + 1):
+        x, _y = at(year * 12, Decimal(0))
+        drawing.add(label(x, y0 - 11, f"year {year}" if year else "0", 6.5, MUTED,
+                          anchor="middle"))
+    for index, colour, dash in ((1, TODAY_LINE, [3, 2]), (2, PLAN_LINE, None)):
+        flat: list[float] = []
+        for month, *values in points:
+            flat.extend(at(month, values[index - 1]))
+        drawing.add(PolyLine(flat, strokeColor=colour, strokeWidth=1.6 if index == 2 else 1.2,
+                             strokeDashArray=dash))
+    month = outcome.payback_month
+    if month is not None and 0 < month <= months:
+        x, y = at(month, points[month][2])
+        drawing.add(Circle(x, y, 3, fillColor=colors.white, strokeColor=INK, strokeWidth=1))
+        text = f"payback, {payback_text(month)}"
+        anchor = "start" if x < (x0 + x1) / 2 else "end"
+        drawing.add(label(x + (5 if anchor == "start" else -5), y + 6, text, 7, INK,
+                          anchor=anchor, bold=True))
+    legend_y = height - 10
+    drawing.add(Line(x0, legend_y + 2.5, x0 + 16, legend_y + 2.5, strokeColor=TODAY_LINE,
+                     strokeWidth=1.2, strokeDashArray=[3, 2]))
+    drawing.add(label(x0 + 20, legend_y, f"as today ({currency})", 7, INK))
+    second = x0 + 30 + stringWidth(f"as today ({currency})", fonts.REGULAR, 7)
+    drawing.add(Line(second, legend_y + 2.5, second + 16, legend_y + 2.5, strokeColor=PLAN_LINE,
+                     strokeWidth=1.6))
+    drawing.add(label(second + 20, legend_y, "with the plan (one-off at the start)", 7, INK))
     return drawing

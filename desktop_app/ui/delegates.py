@@ -85,7 +85,13 @@ class FieldDelegate(QStyledItemDelegate):
             return line
         line = QLineEdit(parent)
         line.setAccessibleName(column.title)
-        if column.kind == "date":
+        if column.kind == "money":
+            # Stored while typing (once the text is an amount), so the totals and
+            # the chart follow the figure as it is typed.
+            line.setPlaceholderText("e.g. 85,000")
+            line.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self._store_while_typing(line, index)
+        elif column.kind == "date":
             line.setPlaceholderText("YYYY-MM-DD")
         else:
             self._store_while_typing(line, index)

@@ -31,12 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import derived
+from desktop_app.domain.business_case import business_case, payback_text
 from desktop_app.domain.model import GateStatus, Stage, Workshop
+from desktop_app.domain.money import format_money
 from desktop_app.domain.stages import STAGE_INFO, STAGES, stage_facts
 from desktop_app.ui.labels import enum_label
 from desktop_app.ui.session import Session
 from desktop_app.ui.theme import colours
 from desktop_app.ui.timer import Level, StageTimer, TimerState, format_duration
+from desktop_app.ui.widgets.cash_flow_chart import CashFlowChart
 from desktop_app.ui.widgets.sourcing_matrix import SourcingMatrix
 from desktop_app.ui.widgets.timeline import WaveTimeline
 from desktop_app.ui.workspace import Workspace
@@ -170,8 +173,19 @@ class PresenterWindow(QWidget):
         vendor_layout.addLayout(self.vendor_grid)
         vendor_layout.addStretch(1)
         self.vendor_rows: list[str] = []
-        for page in (self.matrix, self.timeline_page, self.vendor_page, self.text,
-                     self.snapshot):
+        self.case_page = QWidget(self.body)
+        case_layout = QVBoxLayout(self.case_page)
+        case_layout.setContentsMargins(0, 4, 0, 0)
+        self.case_text = QLabel(self.case_page)
+        self.case_text.setFont(_font(base, TEXT_PT))
+        self.case_text.setTextFormat(Qt.TextFormat.RichText)
+        self.case_text.setWordWrap(True)
+        self.case_chart = CashFlowChart(self.case_page, point_size=14)
+        self.case_chart.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        case_layout.addWidget(self.case_text)
+        case_layout.addWidget(self.case_chart, 1)
+        for page in (self.matrix, self.timeline_page, self.vendor_page, self.case_page,
+                     self.text, self.snapshot):
             self.body.addWidget(page)
 
         self.footer = QLabel(self)
@@ -329,6 +343,23 @@ class PresenterWindow(QWidget):
         self._fill_vendors(ws)
         self.body.setCurrentWidget(self.vendor_page)
 
+    def show_business_case(self, ws: Workshop) -> None:
+        case = business_case(ws)
+        plan, money = case.plan, case.currency
+        if case.has_figures:
+            muted = colours(_dark())["muted"]
+            self.case_text.setText(
+                f"<b>{escape(format_money(plan.saving, money))}</b> saved a year · one-off "
+                f"<b>{escape(format_money(plan.one_off, money))}</b> · payback "
+                f"<b>{escape(payback_text(plan.payback_month))}</b><br>"
+                f"<span style='color:{muted}'>Prices {case.price_rise * 100:.0f} % higher, "
+                f"transition {case.transition_rise * 100:.0f} % dearer: "
+                f"{escape(format_money(case.sensitive.saving, money))} a year</span>")
+        else:
+            self.case_text.setText("No costs entered yet")
+        self.case_chart.set_outcome(case.changing if case.has_figures else None, money)
+        self.body.setCurrentWidget(self.case_page)
+
     def show_key_rows(self, ws: Workshop) -> None:
         key_rows = STAGE_INFO[self.stage].key_rows
         assert key_rows is not None  # the stage's slide is text (StageInfo.key_rows)
@@ -467,6 +498,7 @@ class PresenterWindow(QWidget):
 CHART_SLIDES: dict[Stage, Callable[[PresenterWindow, Workshop], None]] = {
     Stage.FUNCTIONS: PresenterWindow.show_matrix,
     Stage.VENDORS: PresenterWindow.show_ranking,
+    Stage.BUSINESS_CASE: PresenterWindow.show_business_case,
     Stage.TRANSITION: PresenterWindow.show_timeline,
 }
 

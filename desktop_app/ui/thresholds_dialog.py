@@ -24,7 +24,12 @@ FIELDS = [
     ("max_functions_per_wave", "Functions per wave (at most)", "More in one wave is too fast"),
     ("min_wave_weeks", "Shortest wave (weeks)", "A shorter wave is rushed"),
     ("strategic_importance_limit", "Strategic from importance", "Outsourcing these is flagged"),
+    ("price_rise", "Sensitivity: vendor prices higher by (%)",
+     "The business case's sensitivity line; a plan whose saving turns negative is flagged"),
+    ("transition_rise", "Sensitivity: transition dearer by (%)",
+     "The business case's sensitivity line: the one-off cost this much higher"),
 ]
+PERCENT = ("close_call_margin", "price_rise", "transition_rise")  # fractions, shown as %
 
 
 class ThresholdsDialog(QDialog):
@@ -38,10 +43,10 @@ class ThresholdsDialog(QDialog):
         self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
         for name, label, tip in FIELDS:
             bounds = Thresholds.RANGES[name]
-            if name in ("min_vendor_score", "close_call_margin"):
+            if name in ("min_vendor_score", *PERCENT):
                 spin: QSpinBox | QDoubleSpinBox = QDoubleSpinBox(self)
                 spin.setDecimals(1)
-                scale = 100 if name == "close_call_margin" else 1
+                scale = 100 if name in PERCENT else 1
                 spin.setRange(bounds.low * scale, (bounds.high or 0) * scale)
                 spin.setValue(getattr(current, name) * scale)
             else:
@@ -52,7 +57,8 @@ class ThresholdsDialog(QDialog):
             spin.setToolTip(tip)
             form.addRow(label, spin)
             self.editors[name] = spin
-        note = QLabel("Defaults follow the method: 3.0, 10 %, 3 functions, 6 weeks, 4. "
+        note = QLabel("Defaults follow the method: 3.0, 10 %, 3 functions, 6 weeks, 4; "
+                      "prices 10 % higher and the transition 25 % dearer. "
                       "They are stored in this workshop.", self)
         note.setObjectName("muted")
         note.setWordWrap(True)
@@ -76,14 +82,14 @@ class ThresholdsDialog(QDialog):
     def restore_defaults(self) -> None:
         defaults = Thresholds()
         for name, spin in self.editors.items():
-            scale = 100 if name == "close_call_margin" else 1
+            scale = 100 if name in PERCENT else 1
             spin.setValue(getattr(defaults, name) * scale)
 
     def values(self) -> dict[str, float | int]:
         values: dict[str, float | int] = {}
         for name, spin in self.editors.items():
             value = spin.value()
-            values[name] = value / 100 if name == "close_call_margin" else value
+            values[name] = round(value / 100, 6) if name in PERCENT else value
         return values
 
     def accept(self) -> None:

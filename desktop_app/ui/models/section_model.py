@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -23,8 +24,10 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from desktop_app.domain import money
 from desktop_app.domain.commands import Change, EditField
 from desktop_app.domain.model import Item, Workshop
+from desktop_app.domain.money import Money, format_money
 from desktop_app.ui.labels import enum_label
 from desktop_app.ui.session import Session
 
@@ -45,7 +48,7 @@ def tristate_token(value: bool | None) -> str:
 class Column:
     field: str
     title: str
-    kind: str = "text"  # text, int, float, bool, tristate, enum, date, ref, computed
+    kind: str = "text"  # text, int, float, money, bool, tristate, enum, date, ref, computed
     choices: tuple[tuple[str, str], ...] = ()  # (value, label) for enum; (token, label) tristate
     ref: str | None = None  # referenced section, for kind "ref"
     compute: Callable[[Workshop, Item], Any] | None = None
@@ -109,6 +112,8 @@ class SectionTableModel(QAbstractTableModel):
             return dict(column.tristate_choices).get(tristate_token(value), str(value))
         if value is None:
             return ""
+        if isinstance(value, Money | Decimal):
+            return format_money(value)
         if column.kind == "ref":
             target = self.session.workshop.find(column.ref or "", value)
             return target.label if target else f"(missing {value})"
@@ -141,6 +146,8 @@ class SectionTableModel(QAbstractTableModel):
                 return value.value
             if isinstance(value, date):
                 return value.isoformat()
+            if isinstance(value, Money):
+                return money.edit_text(value)  # digits as typed: 85000.50
             if value is None:
                 return ""
             return value
@@ -150,7 +157,7 @@ class SectionTableModel(QAbstractTableModel):
             text = self._display(value, column)
             return text if len(text) > 40 or "\n" in text else (column.tooltip or None)
         if role == Qt.ItemDataRole.TextAlignmentRole and (
-            column.kind in ("int", "float") or column.numeric
+            column.kind in ("int", "float", "money") or column.numeric
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -95,9 +95,13 @@ class SectionEditor(QWidget):
         parent: QWidget | None = None,
         sortable: bool = False,
         model_type: type[SectionTableModel] = SectionTableModel,
+        rows_fixed: bool = False,
     ) -> None:
         super().__init__(parent)
         self.session = session
+        # Rows fixed: this table edits fields of items that another stage adds,
+        # removes and orders (the business case's costs), so it has no such buttons.
+        self.rows_fixed = rows_fixed
         self.section = section
         self.item_noun = item_noun
         self._new_item = new_item
@@ -156,6 +160,9 @@ class SectionEditor(QWidget):
         self.bar.addWidget(self.title_label)
         self.bar.addStretch(1)
         for action in (self.add_action, self.remove_action, self.up_action, self.down_action):
+            if rows_fixed:
+                self.view.removeAction(action)
+                continue
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(
@@ -271,7 +278,7 @@ class SectionEditor(QWidget):
         return self.proxy.mapToSource(self.proxy.index(target, 0)).row()
 
     def _update_actions(self) -> None:
-        writable = not self.session.read_only
+        writable = not self.session.read_only and not self.rows_fixed
         row = self.current_row()
         movable = writable and row >= 0 and not self.sorted
         self.add_action.setEnabled(writable)
@@ -310,7 +317,7 @@ class SectionEditor(QWidget):
         return True
 
     def add_row(self) -> None:
-        if self.session.read_only:
+        if self.session.read_only or self.rows_fixed:
             return
         row = self.current_row()
         index = row + 1 if row >= 0 else None
@@ -324,7 +331,7 @@ class SectionEditor(QWidget):
 
     def remove_row(self) -> None:
         row = self.current_row()
-        if row < 0 or self.session.read_only:
+        if row < 0 or self.session.read_only or self.rows_fixed:
             return
         after = self._visible_neighbour(row, 1)
         before = self._visible_neighbour(row, -1)
@@ -347,7 +354,7 @@ class SectionEditor(QWidget):
     def move_row(self, step: int) -> None:
         row = self.current_row()
         target = self._visible_neighbour(row, step) if row >= 0 else -1
-        if target < 0 or self.sorted:
+        if target < 0 or self.sorted or self.rows_fixed:
             return
         key = self.model.item_at(row).key
         problem = self.session.execute(MoveItem(self.section, key, target))

@@ -1,0 +1,331 @@
+"""Stage 4, Business case: what each function costs today, what the vendors
+charge for it, what the move costs once and what the retained roles cost,
+with the totals, payback, net present value, sensitivity line and cash-flow
+chart following every figure as it is typed.
+
+The article: outsourcing "can still save money", but only once the hybrid
+that benefits the company is chosen, and the retained organisation is never
+free (the `hidden-cost` check)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
+
+from desktop_app.domain import business_case as bc
+from desktop_app.domain.commands import DETAILS, THRESHOLDS, Change, EditDetails
+from desktop_app.domain.model import Assignment, Item, Stage, Wave, Workshop
+from desktop_app.domain.money import format_money
+from desktop_app.domain.validation import ValidationError
+from desktop_app.ui.labels import enum_label
+from desktop_app.ui.models.section_model import Column
+from desktop_app.ui.session import Session
+from desktop_app.ui.views.section_editor import SectionEditor
+from desktop_app.ui.views.stage_page import StagePage
+from desktop_app.ui.widgets.cash_flow_chart import CashFlowChart
+
+FIGURE_SECTIONS = ("functions", "assignments", "waves", "roles", "vendors", DETAILS,
+                   THRESHOLDS)
+
+
+def _row(ws: Workshop, function_id: str) -> bc.FunctionCase | None:
+    case = bc.business_case(ws)
+    return next((r for r in case.rows if r.function_id == function_id), None)
+
+
+def _computed(value: Any) -> Any:
+    return "—" if value is None else value
+
+
+def _function_figure(name: str):
+    def compute(ws: Workshop, item: Item) -> Any:
+        row = _row(ws, item.key)
+        if row is None:
+            return "—"
+        if name == "payback":
+            outcome = bc.business_case(ws).outcome_of(row)
+            if outcome is None or not row.changes:
+                return "—"
+            return bc.payback_text(outcome.payback_month, short=True)
+        return _computed(getattr(row, name))
+    return compute
+
+
+def _assignment_price(_ws: Workshop, item: Item) -> Any:
+    assert isinstance(item, Assignment)
+    return _computed(bc.assignment_price(item))
+
+
+def _wave_functions(ws: Workshop, item: Item) -> str:
+    assert isinstance(item, Wave)
+    names = {f.id: f.label for f in ws.functions}
+    return ", ".join(names.get(f, f) for f in item.functions) or "no functions"
+
+
+FUNCTION_COLUMNS = [
+    Column("name", "Function", editable=False),
+    Column("sourcing", "Decision", compute=lambda _ws, item: enum_label(item.sourcing),
+           kind="computed"),
+    Column("fte", "FTE", "float", tooltip="In-house FTE today (edited in Functions)",
+           editable=False),
+    Column("cost_per_fte", "Cost/FTE", "money",
+           tooltip="Loaded annual cost of one in-house FTE: salary, social charges, seat"),
+    Column("other_cost", "Other", "money",
+           tooltip="Other annual run cost: licences, hardware, services"),
+    Column("today", "Today", "computed", compute=_function_figure("today"), numeric=True,
+           tooltip="Today's annual cost: FTE × cost per FTE + other cost"),
+    Column("after", "After", "computed", compute=_function_figure("after"), numeric=True,
+           tooltip="The annual cost after the plan: vendor prices + retained roles (see "
+                   "their tabs); unchanged for a retained function; — while a figure is "
+                   "missing"),
+    Column("saving", "Saving", "computed", compute=_function_figure("saving"), numeric=True,
+           tooltip="Today less after, a year"),
+    Column("one_off", "One-off", "computed", compute=_function_figure("one_off"),
+           numeric=True, tooltip="Its share of its waves' transition cost"),
+    Column("payback", "Payback", "computed", compute=_function_figure("payback")),
+]
+
+ASSIGNMENT_COLUMNS = [
+    Column("function", "Function", "ref", ref="functions", editable=False),
+    Column("vendor", "Vendor", "ref", ref="vendors", editable=False),
+    Column("fte_required", "FTE required", "float"),
+    Column("annual_price", "Fixed price a year", "money",
+           tooltip="The vendor's fixed annual price for the function; wins over a rate"),
+    Column("rate_per_fte", "Rate per FTE a year", "money",
+           tooltip="Or the vendor's annual rate per FTE: price = FTE required × rate"),
+    Column("price", "Price a year", "computed", compute=_assignment_price, numeric=True),
+]
+
+WAVE_COLUMNS = [
+    Column("name", "Wave", editable=False),
+    Column("functions", "Functions", "computed", compute=_wave_functions),
+    Column("transition_cost", "One-off transition cost", "money",
+           tooltip="Knowledge transfer, parallel running, contract exit, severance"),
+]
+
+ROLE_COLUMNS = [
+    Column("function", "Function", "ref", ref="functions", editable=False),
+    Column("role", "Retained role", editable=False),
+    Column("person", "Person", editable=False),
+    Column("annual_cost", "Cost a year", "money",
+           tooltip="The retained role's annual cost: the retained organisation is never free"),
+]
+
+
+def _no_new_item(_ws: Workshop) -> Item:
+    raise AssertionError("the business case's tables have fixed rows")
+
+
+class Figures(QFrame):
+    """The plan's figures in large type, and the sensitivity line under them."""
+
+    NAMES = (("today", "Today"), ("after", "After"), ("saving", "Saving"), ("one_off", "One-off"),
+             ("payback", "Payback"), ("npv", "NPV"))
+
+    TIPS: ClassVar[dict[str, str]] = {"today": "What the functions cost a year today",
+            "after": "What they cost a year after the plan: vendors' prices and retained roles",
+            "saving": "Today less after, every year",
+            "one_off": "The waves' transition costs, paid once at the start",
+            "payback": "The month whose cumulative saving first covers the one-off cost",
+            "npv": "Net present value over the horizon: minus the one-off, plus each year's "
+                   "saving discounted at the rate"}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("businessCaseFigures")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(18)
+        self.values: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
+        for index, (name, title) in enumerate(self.NAMES):
+            caption = QLabel(title, self)
+            caption.setObjectName("muted")
+            self.captions[name] = caption
+            value = QLabel("—", self)
+            value.setObjectName("figure")
+            value.setAccessibleName(title)
+            value.setToolTip(self.TIPS[name])
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            font = value.font()
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+            font.setBold(True)
+            value.setFont(font)
+            self.values[name] = value
+            row, column = divmod(index, 3)
+            grid.addWidget(caption, row * 2, column)
+            grid.addWidget(value, row * 2 + 1, column)
+        self.sensitivity = QLabel(self)
+        self.sensitivity.setObjectName("sensitivity")
+        self.sensitivity.setWordWrap(True)
+        self.left_out = QLabel(self)
+        self.left_out.setObjectName("muted")
+        self.left_out.setWordWrap(True)
+        grid.addWidget(self.sensitivity, 4, 0, 1, 3)
+        grid.addWidget(self.left_out, 5, 0, 1, 3)
+        grid.setRowStretch(6, 1)
+
+    def show_case(self, case: bc.BusinessCase) -> None:
+        plan, money = case.plan, case.currency
+        shown = {
+            "today": format_money(plan.today, cents=False),
+            "after": format_money(plan.after, cents=False),
+            "saving": format_money(plan.saving, cents=False),
+            "one_off": format_money(plan.one_off, cents=False),
+            "payback": bc.payback_text(plan.payback_month, short=True),
+            "npv": format_money(plan.npv, cents=False),
+        }
+        for name, title in self.NAMES:  # the currency once, in the caption
+            self.captions[name].setText(title if name == "payback" else f"{title} ({money})")
+        for name, label in self.values.items():
+            label.setText(shown[name] if case.has_figures else "—")
+        sensitive = case.sensitive
+        self.sensitivity.setText(
+            f"Sensitivity: with vendor prices {case.price_rise * 100:.0f} % higher and the "
+            f"transition {case.transition_rise * 100:.0f} % dearer, the saving is "
+            f"{format_money(sensitive.saving, money)} a year, payback "
+            f"{bc.payback_text(sensitive.payback_month)}, NPV "
+            f"{format_money(sensitive.npv, money)}." if case.has_figures else
+            "Enter today's costs and the vendors' prices: the figures follow as you type.")
+        missing = [f"{row.name} (no {', no '.join(m.removeprefix('a ') for m in row.missing)})"
+                   for row in case.incomplete]
+        self.left_out.setText("Not in the totals: " + "; ".join(missing) + "."
+                              if missing else "Every function is in the totals.")
+
+    def text_of(self, name: str) -> str:
+        return self.values[name].text()
+
+
+class BusinessCaseView(StagePage):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, Stage.BUSINESS_CASE, parent)
+        self.currency = QLineEdit(self)
+        self.currency.setObjectName("currency")
+        self.currency.setAccessibleName("Currency (ISO 4217 code)")
+        self.currency.setMaxLength(3)
+        self.currency.setFixedWidth(70)
+        self.currency.editingFinished.connect(
+            lambda: self._edit_detail("currency", self.currency.text()))
+        self.horizon = QSpinBox(self)
+        self.horizon.setObjectName("horizon")
+        self.horizon.setAccessibleName("Horizon in years")
+        self.horizon.setRange(1, 30)
+        self.horizon.setSuffix(" years")
+        self.horizon.valueChanged.connect(lambda v: self._edit_detail("horizon_years", v))
+        self.rate = QDoubleSpinBox(self)
+        self.rate.setObjectName("discountRate")
+        self.rate.setAccessibleName("Discount rate in percent")
+        self.rate.setRange(0, 100)
+        self.rate.setDecimals(1)
+        self.rate.setSingleStep(0.5)
+        self.rate.setSuffix(" %")
+        self.rate.valueChanged.connect(
+            lambda v: self._edit_detail("discount_rate", float(Decimal(str(v)) / 100)))
+        settings = QHBoxLayout()
+        settings.addWidget(QLabel("&Currency", self, buddy=self.currency))
+        settings.addWidget(self.currency)
+        settings.addSpacing(16)
+        settings.addWidget(QLabel("&Horizon", self, buddy=self.horizon))
+        settings.addWidget(self.horizon)
+        settings.addSpacing(16)
+        settings.addWidget(QLabel("&Discount rate", self, buddy=self.rate))
+        settings.addWidget(self.rate)
+        settings.addStretch(1)
+
+        # Items are added where they are decided (Functions, Vendors, Pace,
+        # Governance); here only their money is entered, so the rows are fixed.
+        self.functions, self.assignments, self.waves, self.roles = (
+            self.add_editor(SectionEditor(session, section, title, columns, _no_new_item,
+                                          noun, self, rows_fixed=True))
+            for section, title, columns, noun in (
+                ("functions", "Each function: today, after the plan, saving", FUNCTION_COLUMNS,
+                 "function"),
+                ("assignments", "What each vendor charges for a function", ASSIGNMENT_COLUMNS,
+                 "assignment"),
+                ("waves", "What each wave costs once", WAVE_COLUMNS, "wave"),
+                ("roles", "What each retained role costs a year", ROLE_COLUMNS, "role")))
+        self.functions.set_column_widths({0: 170, 1: 76, 2: 44, 3: 96, 4: 86, 5: 86, 6: 86,
+                                          7: 80, 8: 80})
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("businessCaseTabs")
+        for editor, title in ((self.functions, "Functions"), (self.assignments, "Vendor prices"),
+                              (self.waves, "Transition"), (self.roles, "Retained roles")):
+            self.tabs.addTab(editor, title)
+
+        self.figures = Figures(self)
+        self.chart = CashFlowChart(self)
+        results = QWidget(self)
+        results_layout = QHBoxLayout(results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.figures, 3)
+        results_layout.addWidget(self.chart, 2)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("businessCaseSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(results)
+        splitter.setSizes([300, 210])
+        self.body.addLayout(settings)
+        self.body.addWidget(splitter, 1)
+
+        session.changed.connect(self._on_changed)
+        self._refresh()
+        self.finish()
+
+    def _edit_detail(self, name: str, value: Any) -> None:
+        if getattr(self.session.workshop.details, name) == value:
+            return
+        try:
+            problem = self.session.execute(EditDetails(name, value))
+        except ValidationError as error:
+            problem = str(error)
+        if problem:
+            self.show_problem(problem)
+            self._show_settings()
+
+    def _show_settings(self) -> None:
+        details = self.session.workshop.details
+        for widget, value in ((self.horizon, details.horizon_years),
+                              (self.rate, details.discount_rate * 100)):
+            widget.blockSignals(True)
+            widget.setValue(value)
+            widget.blockSignals(False)
+        if not self.currency.hasFocus():
+            self.currency.setText(details.currency)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.touches(*FIGURE_SECTIONS):
+            self._refresh()
+
+    def _refresh(self) -> None:
+        ws = self.session.workshop
+        case = bc.business_case(ws)
+        self.figures.show_case(case)
+        self.chart.set_outcome(case.changing if case.has_figures else None, case.currency)
+        self._show_settings()
+
+    def reveal(self, section: str, key: Any) -> bool:
+        tab = {"functions": self.functions, "assignments": self.assignments,
+               "waves": self.waves, "roles": self.roles}.get(section)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+        if section == DETAILS:  # a finding about the whole plan
+            self.horizon.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().reveal(section, key)
+
