@@ -142,7 +142,8 @@ def test_the_presenter_shows_the_business_case(open_window, case_view, qtbot) ->
     presenter = open_window.presenter.presenter
     assert presenter is not None
     qtbot.waitUntil(lambda: presenter.body.currentWidget() is presenter.case_page)
-    assert "808,500 EUR" in presenter.case_text.text()
+    assert "808,500 EUR a year" in presenter.facts.text()
+    assert "546,200 EUR" in presenter.case_text.text()  # the sensitivity line
     assert presenter.case_chart.outcome == business_case(open_window.session.workshop).changing
     set_cell(case_view.functions, case_view.functions.model.row_of("f1"), "other_cost", "0")
-    qtbot.waitUntil(lambda: "748,500 EUR" in presenter.case_text.text())
+    qtbot.waitUntil(lambda: "748,500 EUR" in presenter.facts.text())

@@ -345,16 +345,13 @@ class PresenterWindow(QWidget):
 
     def show_business_case(self, ws: Workshop) -> None:
         case = business_case(ws)
-        plan, money = case.plan, case.currency
-        if case.has_figures:
-            muted = colours(_dark())["muted"]
+        money = case.currency
+        if case.has_figures:  # the headline figures are the slide's facts line above
             self.case_text.setText(
-                f"<b>{escape(format_money(plan.saving, money))}</b> saved a year · one-off "
-                f"<b>{escape(format_money(plan.one_off, money))}</b> · payback "
-                f"<b>{escape(payback_text(plan.payback_month))}</b><br>"
-                f"<span style='color:{muted}'>Prices {case.price_rise * 100:.0f} % higher, "
-                f"transition {case.transition_rise * 100:.0f} % dearer: "
-                f"{escape(format_money(case.sensitive.saving, money))} a year</span>")
+                f"If vendor prices are {case.price_rise * 100:.0f} % higher and the transition "
+                f"{case.transition_rise * 100:.0f} % dearer: <b>"
+                f"{escape(format_money(case.sensitive.saving, money))}</b> saved a year, "
+                f"payback <b>{escape(payback_text(case.sensitive.payback_month))}</b>")
         else:
             self.case_text.setText("No costs entered yet")
         self.case_chart.set_outcome(case.changing if case.has_figures else None, money)

@@ -103,8 +103,10 @@ class CashFlowChart(QWidget):
         painter.setPen(QColor(c["muted"]))
         for year in range(self.outcome.horizon_years + 1):
             x = at(year * 12, Decimal(0)).x()
-            painter.drawText(QRectF(x - 30, area.bottom() + 4, 60, metrics.height()),
-                             Qt.AlignmentFlag.AlignHCenter, f"year {year}" if year else "0")
+            text = f"year {year}" if year else "0"
+            width = metrics.horizontalAdvance(text)
+            left = min(max(x - width / 2, 0), self.width() - width - 2)  # inside the widget
+            painter.drawText(QPointF(left, area.bottom() + 4 + metrics.ascent()), text)
 
         # The two lines.
         for index, colour in ((1, TODAY_COLOUR if not is_dark() else c["warning"]),
