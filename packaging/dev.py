@@ -126,7 +126,10 @@ def main(argv: list[str]) -> int:
         say("ruff check")
         run(python, "-m", "ruff", "check", ".", env=env)
         say("pytest")
-        result = subprocess.run([str(python), "-m", "pytest", *argv[1:]], cwd=REPO, env=env)
+        extra = argv[1:]
+        if not any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in extra):
+            extra = ["-n", str(min(os.cpu_count() or 1, 4)), *extra]  # pytest-xdist
+        result = subprocess.run([str(python), "-m", "pytest", *extra], cwd=REPO, env=env)
         return result.returncode
     if task == "bundle":
         python = ensure_venv("[bundle]")

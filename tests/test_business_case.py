@@ -21,7 +21,7 @@ from desktop_app.domain.model import (
     Wave,
     Workshop,
 )
-from desktop_app.domain.money import Money, format_money, from_major, parse
+from desktop_app.domain.money import Money, MoneyError, format_money, from_major, parse
 from desktop_app.domain.validation import ValidationError, coerce
 
 
@@ -114,7 +114,7 @@ def test_a_function_without_figures_is_left_out_and_named() -> None:
     assert case.plan.one_off == Decimal("450000.01")
 
 
-amounts = st.one_of(st.none(), st.integers(0, 10**9).map(Money))
+amounts = st.one_of(st.none(), st.integers(0, 10**9).map(lambda cents: Money(cents * 100)))
 sourcings = st.sampled_from(list(Sourcing))
 
 
@@ -154,12 +154,19 @@ def test_the_totals_are_the_sum_of_the_rows(ws: Workshop) -> None:
         assert value == value.quantize(Decimal("0.01"))
 
 
-@pytest.mark.parametrize(("typed", "cents"), [
-    ("85000", 8_500_000), ("85,000", 8_500_000), ("85 000.50", 8_500_050),
-    ("€ 1,200", 120_000), ("12,5", 1_250), ("0.005", 0), ("0.015", 2), (".5", 50),
+@pytest.mark.parametrize(("typed", "major"), [
+    ("85000", "85000"), ("85,000", "85000"), ("85 000.50", "85000.5"),
+    ("€ 1,200", "1200"), ("12,5", "12.5"), (".5", "0.5"), ("85.000,50", "85000.5"),
+    ("1’234.5", "1234.5"),
 ])
-def test_amounts_as_people_type_them(typed, cents) -> None:
-    assert parse(typed) == cents
+def test_amounts_as_people_type_them(typed, major) -> None:
+    assert parse(typed, "en_US").major == Decimal(major)
+
+
+@pytest.mark.parametrize("typed", ["0.005", "0.015", "12.345"])
+def test_fractions_of_a_cent_are_refused_never_rounded(typed) -> None:
+    with pytest.raises(MoneyError, match="EUR has 2 decimals"):
+        parse(typed, "en_US", "EUR")
 
 
 @pytest.mark.parametrize(("typed", "words"), [
@@ -190,5 +197,28 @@ def test_the_currency_is_an_iso_code() -> None:
     from desktop_app.domain.model import Details
 
     assert coerce(Details, "currency", " chf ") == "CHF"
-    with pytest.raises(ValidationError, match="ISO 4217"):
-        coerce(Details, "currency", "Euro")
+    for impossible in ("Euro", "ABC", "EU"):
+        with pytest.raises(ValidationError, match="ISO 4217"):
+            coerce(Details, "currency", impossible)
+
+
+def test_a_file_with_fractions_of_a_yen_is_refused_naming_the_amount() -> None:
+    from desktop_app.storage import interchange
+    from desktop_app.storage.errors import InterchangeError
+
+    document = interchange.to_dict(Workshop(functions=[Function("f1", "Service desk")]))
+    document["workshop"]["currency"] = "JPY"
+    document["functions"][0]["other_cost"] = 1250.5
+    with pytest.raises(InterchangeError, match=r"Service desk.*JPY has no minor unit"):
+        interchange.from_dict(document)
+    document["functions"][0]["other_cost"] = 1250
+    assert interchange.from_dict(document).functions[0].other_cost.major == 1250
+
+
+@pytest.mark.parametrize("setting", ["xx_YY", "de_DE; DROP", "<b>"])
+def test_a_number_format_must_be_a_locale(setting) -> None:
+    from desktop_app.domain.model import Details
+
+    with pytest.raises(ValidationError, match="Number format"):
+        coerce(Details, "number_format", setting)
+    assert coerce(Details, "number_format", "de_CH") == "de_CH"

@@ -92,11 +92,19 @@ def test_an_impossible_amount_is_refused_and_nothing_changes(case_view, workshop
     assert stored(workshop_file).find("functions", "f1") == before
 
 
-def test_horizon_and_discount_rate_change_the_npv(case_view, workshop_file) -> None:
-    case_view.horizon.setValue(3)
+def type_into(qtbot, field, text: str) -> None:
+    """Select what a settings field holds and type `text` over it, then Enter."""
+    field.line.setFocus()
+    field.line.selectAll()
+    qtbot.keyClicks(field.line, text)
+    qtbot.keyClick(field.line, Qt.Key.Key_Return)
+
+
+def test_horizon_and_discount_rate_change_the_npv(case_view, qtbot, workshop_file) -> None:
+    type_into(qtbot, case_view.horizon, "3")
     assert stored(workshop_file).details.horizon_years == 3
     three_years = case_view.figures.text_of("npv")
-    case_view.rate.setValue(0)
+    type_into(qtbot, case_view.rate, "0")
     assert stored(workshop_file).details.discount_rate == 0
     # Undiscounted over three years: 3 x 808,500 - 980,000.
     assert case_view.figures.text_of("npv") == "1,445,500" != three_years

@@ -154,7 +154,7 @@ HOSTILE = {
 assert len(HOSTILE["long"]) >= 200_000
 
 
-CODES = {"currency"}  # text fields that hold a code (ISO 4217), not free text
+CODES = {"currency", "number_format"}  # text fields that hold a code (ISO 4217, a locale)
 
 
 def text_fields(cls: type, section: str | None) -> list[str]:

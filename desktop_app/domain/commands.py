@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from desktop_app.domain import money
 from desktop_app.domain.model import (
     REFERENCES,
     SECTIONS,
@@ -26,7 +27,13 @@ from desktop_app.domain.model import (
     Thresholds,
     Workshop,
 )
-from desktop_app.domain.validation import ValidationError, checked, coerce, field_label
+from desktop_app.domain.validation import (
+    ValidationError,
+    amount_problems,
+    checked,
+    coerce,
+    field_label,
+)
 
 DETAILS = "details"
 THRESHOLDS = "thresholds"
@@ -218,6 +225,9 @@ class EditField(Command):
                     f"Other items refer to {self.key!r}, so its id cannot change."
                 )
         check_references(workshop, self.section, new_item)
+        if isinstance(self.value, money.Money) and (
+                problem := money.currency_problem(self.value, workshop.details.currency)):
+            raise ValidationError(f"{field_label(self.field_name)}: {problem}")
         items[index] = new_item
 
 
@@ -255,6 +265,10 @@ class EditDetails(Command):
         return {DETAILS}
 
     def _do(self, workshop: Workshop) -> None:
+        if self.field_name == "currency" and (problems := amount_problems(workshop, self.value)):
+            raise ValidationError(
+                f"The currency stays {workshop.details.currency}: "
+                f"{problems[0]} Change such amounts first.")
         workshop.details = dataclasses.replace(workshop.details, **{self.field_name: self.value})
 
 

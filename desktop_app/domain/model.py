@@ -401,6 +401,9 @@ class Details:
     currency: str = "EUR"
     horizon_years: int = 5
     discount_rate: float = 0.08
+    # How typed numbers are read and amounts shown: a locale such as "de_DE";
+    # "" is the laptop's (optional in the interchange).
+    number_format: str = ""
     RANGES: ClassVar[dict[str, Range]] = {"votes_per_person": Range(1, 50),
                                           "scores_when_agreed": Range(0, 1_000_000),
                                           "horizon_years": Range(1, 30),

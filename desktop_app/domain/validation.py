@@ -17,7 +17,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from desktop_app.domain import money
+from desktop_app.domain import money, numbers
 from desktop_app.domain.model import Details, Item, Range, Thresholds
 from desktop_app.domain.money import Money, MoneyError
 
@@ -123,13 +123,17 @@ def coerce(cls: type, name: str, value: Any) -> Any:
             return None
         raise ValidationError(f"{label} is required.")
     _check_length(name, label, value)  # first: a 100 MB paste costs nothing more
-    result = _coerce_to(hint, label, value)
+    result = _coerce_to(hint, label, value, name)
     _check_range(cls, name, label, result)
     if cls is Details and name == "currency":
         result = result.strip().upper()
-        if not money.CURRENCY_CODE.match(result):
-            raise ValidationError("Currency must be a three-letter ISO 4217 code, such as EUR, "
-                                  f"USD or GBP (not {shown(value)}).")
+        if not numbers.is_iso_currency(result):
+            raise ValidationError("Currency must be an ISO 4217 code, such as EUR, USD, GBP, "
+                                  f"CHF or JPY (not {shown(value)}).")
+    if cls is Details and name == "number_format" and result and (
+            numbers.valid_locale(result) != result):
+        raise ValidationError(f"Number format must be a locale such as de_DE or en_GB, or "
+                              f"empty for the laptop's (not {shown(value)}).")
     if name == "id" and not result.strip():
         raise ValidationError("An id cannot be empty.")
     if isinstance(result, str) and name in getattr(cls, "REQUIRED_TEXT", ()) and not result.strip():
@@ -137,14 +141,51 @@ def coerce(cls: type, name: str, value: Any) -> Any:
     return result
 
 
+# Decimals a typed number field takes (fractions are stored as such: a discount
+# rate of 8.25 % is 0.0825). Amounts take their currency's minor unit instead.
+FIELD_PLACES = {"fte": 2, "available_fte": 2, "fte_required": 2, "discount_rate": 4,
+                "price_rise": 4, "transition_rise": 4, "close_call_margin": 4,
+                "min_vendor_score": 2}
+
+
+def typed(cls: type, name: str, text: str, locale: str, currency: str = "") -> Any:
+    """What a person typed into number field `name` of `cls`, read in `locale`'s
+    number format (or the other convention) and checked exactly: a `Decimal` for
+    amounts and decimals, an `int` for whole numbers, None for an empty optional
+    field. Raises `ValidationError` with the reason; never rounds or clamps."""
+    plan = _field_plan(cls, name)
+    if plan is None:
+        raise ValidationError(f"{cls.__name__} has no field {name!r}.")
+    label, hint, optional = plan
+    _check_length(name, label, text)
+    if not text.strip():
+        if optional:
+            return None
+        raise ValidationError(f"{label} is required.")
+    if hint is Money:
+        try:
+            return money.parse(text, locale, currency)
+        except MoneyError as error:
+            raise ValidationError(f"{label}: {error}") from None
+    try:
+        value = numbers.read_number(text, locale).value
+    except numbers.NumberError as error:
+        if error.negative:
+            raise ValidationError(f"{label} cannot be negative.") from None
+        raise ValidationError(f"{label}: {shown(text.strip(), 40)} is not a number: "
+                              f"{error}.") from None
+    return _coerce_to(hint, label, value, name) if hint in (int, float) else value
+
+
 def _coerce_money(label: str, value: Any) -> Money:
     """Text and `Decimal` are major units (as typed, as in the interchange); an
-    `int` is minor units (as stored)."""
+    `int` is stored units (ten-thousandths)."""
     try:
         if isinstance(value, (bool, float)):
-            raise MoneyError("An amount is typed as text or stored in cents, not as a float.")
+            raise MoneyError("An amount is typed as text or stored as a whole number of "
+                             "units, not as a float.")
         if isinstance(value, int):
-            return money.from_major(Decimal(value) / money.MINOR_PER_MAJOR)
+            return money.from_major(Decimal(value).scaleb(-money.STORED_PLACES))
         if isinstance(value, Decimal):
             return money.from_major(value)
         if isinstance(value, str):
@@ -157,7 +198,19 @@ def _coerce_money(label: str, value: Any) -> Money:
     raise ValidationError(f"{label} must be an amount (not {shown(value)}).")
 
 
-def _coerce_to(hint: Any, label: str, value: Any) -> Any:
+def _decimal_number(label: str, value: Decimal, name: str, whole: bool) -> Decimal:
+    if not value.is_finite():
+        raise ValidationError(f"{label} must be a finite number.")
+    allowed = 0 if whole else FIELD_PLACES.get(name)
+    if allowed is not None and numbers.places(value) > allowed:
+        if whole:
+            raise ValidationError(f"{label} must be a whole number (not {value:f}).")
+        raise ValidationError(f"{label} takes {numbers.decimals_text(allowed)} "
+                              f"(not {value:f}).")
+    return value
+
+
+def _coerce_to(hint: Any, label: str, value: Any, name: str = "") -> Any:
     origin = typing.get_origin(hint)
     if origin is tuple:
         (inner, _ellipsis) = typing.get_args(hint)
@@ -185,6 +238,8 @@ def _coerce_to(hint: Any, label: str, value: Any) -> Any:
             raise ValidationError(f"{label} must be a whole number.")
         if isinstance(value, float) and value.is_integer():
             return int(value)
+        if isinstance(value, Decimal):
+            return int(_decimal_number(label, value, name, whole=True))
         if isinstance(value, str):
             try:
                 return int(value.strip())
@@ -198,9 +253,11 @@ def _coerce_to(hint: Any, label: str, value: Any) -> Any:
             raise ValidationError(f"{label} must be a number.")
         if isinstance(value, str):
             try:
-                value = float(value.strip().replace(",", "."))
-            except ValueError:
+                value = numbers.read_number(value, numbers.laptop_locale()).value
+            except numbers.NumberError:
                 raise ValidationError(f"{label} must be a number (not {shown(value)}).") from None
+        if isinstance(value, Decimal):
+            value = float(_decimal_number(label, value, name, whole=False))
         if isinstance(value, (int, float)):
             try:
                 number = float(value)
@@ -284,3 +341,20 @@ def checked(item: Any) -> Any:
 
 def editable_fields(cls: type[Item] | type[Details] | type[Thresholds]) -> list[str]:
     return list(field_types(cls))
+
+
+def amount_problems(workshop: Any, currency: str | None = None, limit: int = 5) -> list[str]:
+    """Amounts of `workshop` that `currency` (its own when None) cannot hold: more
+    decimals than its minor unit. Each names the item and field; at most `limit`."""
+    code = workshop.details.currency if currency is None else currency
+    found: list[str] = []
+    for section in ("functions", "assignments", "waves", "roles"):
+        for item in workshop.section(section):
+            for field in dataclasses.fields(item):
+                value = getattr(item, field.name)
+                if isinstance(value, Money) and (problem := money.currency_problem(value, code)):
+                    found.append(f"{section}, {item.label}, {field_label(field.name).lower()}: "
+                                 f"{problem}")
+                    if len(found) >= limit:
+                        return found
+    return found

@@ -44,7 +44,7 @@ def neutralise(value: str) -> str:
     spreadsheet would read as a formula; all other text is left as it was."""
     pieces = INNER_SEPARATORS.split(value)
     for index in range(0, len(pieces), 2):  # the text between the separators
-        if _opens_formula(pieces[index]):
+        if _opens_formula(pieces[index]) or pieces[index].startswith(CONTROL_STARTS):
             pieces[index] = "'" + pieces[index]
     result = "".join(pieces)
     if result.startswith(CONTROL_STARTS):

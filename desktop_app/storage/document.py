@@ -329,7 +329,7 @@ def _check(db: Database, name: str) -> Workshop:
         )
     _check_references(db, name)
     try:
-        return rows.load_workshop(_fetcher(db))
+        return rows.load_workshop(_fetcher(db), money_scale=schema.money_scale(version))
     except rows.RowError as error:
         raise DamagedFile(f"{name} is damaged: {error}.") from None
 

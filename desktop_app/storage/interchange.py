@@ -29,7 +29,7 @@ from desktop_app.domain.model import (
     Workshop,
 )
 from desktop_app.domain.money import Money
-from desktop_app.domain.validation import ValidationError, coerce, field_types
+from desktop_app.domain.validation import ValidationError, amount_problems, coerce, field_types
 from desktop_app.files.atomic import atomic_write_bytes
 from desktop_app.files.paths import why_missing
 from desktop_app.storage.errors import InterchangeError
@@ -284,6 +284,8 @@ def from_dict(document: Any) -> Workshop:
                     for number, gate in enumerate(data.get("gates", []), start=1)
                 )
             items.append(_build(spec.item_type, data, where))
+    if problems := amount_problems(workshop, limit=1):
+        raise InterchangeError(problems[0])
     return workshop
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from desktop_app.domain.commands import DETAILS, THRESHOLDS
 from desktop_app.domain.model import SECTIONS, Details, Gate, Thresholds, Wave, Workshop
 from desktop_app.domain.money import Money
-from desktop_app.domain.validation import ValidationError, coerce, field_types
+from desktop_app.domain.validation import ValidationError, amount_problems, coerce, field_types
 
 Rows = dict[Any, dict[str, Any]]
 
@@ -102,7 +102,8 @@ class RowError(ValueError):
     """A stored row that the model cannot accept; says which row and why."""
 
 
-def _from_row(cls: type, row: dict[str, Any], where: str) -> dict[str, Any]:
+def _from_row(cls: type, row: dict[str, Any], where: str,
+              money_scale: int = 1) -> dict[str, Any]:
     values = {}
     for name, hint in field_types(cls).items():
         if name not in row:
@@ -110,6 +111,8 @@ def _from_row(cls: type, row: dict[str, Any], where: str) -> dict[str, Any]:
         raw = row[name]
         if hint is bool or (hint == (bool | None) and raw is not None):
             raw = bool(raw) if raw in (0, 1) else raw
+        elif hint == (Money | None) and type(raw) is int:
+            raw *= money_scale
         try:
             values[name] = coerce(cls, name, raw)
         except ValidationError as error:
@@ -126,8 +129,10 @@ def _single(found: list[dict[str, Any]], table: str) -> list[dict[str, Any]]:
     return found
 
 
-def load_workshop(fetch) -> Workshop:
-    """Build a workshop from `fetch(table)`, which returns rows ordered by position."""
+def load_workshop(fetch, money_scale: int = 1) -> Workshop:
+    """Build a workshop from `fetch(table)`, which returns rows ordered by position.
+    Stored amounts are multiplied by `money_scale`: 100 for a file still in cents
+    (before migration 0007), read as it is without being upgraded."""
     details_rows = _single(fetch("workshop"), "workshop")
     if not details_rows:
         raise RowError("the workshop details are missing")
@@ -155,7 +160,7 @@ def load_workshop(fetch) -> Workshop:
         items = workshop.section(name)
         for row in fetch(name):
             where = f"{name} item {row.get('id') or _row_key(name, row)!r}"
-            values = _from_row(spec.item_type, row, where)
+            values = _from_row(spec.item_type, row, where, money_scale)
             if spec.item_type is Wave:
                 values["functions"] = tuple(wave_functions.get(row["id"], ()))
                 values["gates"] = tuple(gates.get(row["id"], ()))
@@ -163,4 +168,6 @@ def load_workshop(fetch) -> Workshop:
                 items.append(spec.item_type(**values))
             except TypeError as error:
                 raise RowError(f"{where}: {error}") from None
+    if problems := amount_problems(workshop, limit=1):
+        raise RowError(problems[0])
     return workshop

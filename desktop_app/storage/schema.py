@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x53575253  # "SWRS": Sourcing Workshop; also at byte 68 of the file
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 MIGRATION_SET = "sourcing-workshop"
 
 migrations = Migrations(MIGRATION_SET)
@@ -188,7 +188,7 @@ def m0005_scores_when_agreed(db: Database) -> None:
     db.execute("PRAGMA user_version = 5")
 
 
-_AMOUNT = "INTEGER CHECK ({} >= 0)"  # money in minor units (cents)
+_AMOUNT = "INTEGER CHECK ({} >= 0)"  # money: cents until 0007, then ten-thousandths
 
 
 @migrations(name="0006_business_case")
@@ -208,6 +208,30 @@ def m0006_business_case(db: Database) -> None:
     db.execute("ALTER TABLE thresholds ADD COLUMN price_rise REAL NOT NULL DEFAULT 0.1")
     db.execute("ALTER TABLE thresholds ADD COLUMN transition_rise REAL NOT NULL DEFAULT 0.25")
     db.execute("PRAGMA user_version = 6")
+
+
+MONEY_COLUMNS = (("functions", "cost_per_fte"), ("functions", "other_cost"),
+                 ("assignments", "annual_price"), ("assignments", "rate_per_fte"),
+                 ("waves", "transition_cost"), ("roles", "annual_cost"))
+
+
+def money_scale(version: int) -> int:
+    """What a stored amount of a file of `version` is multiplied by to be in
+    ten-thousandths: files before 0007 keep cents."""
+    return 100 if version < 7 else 1
+
+
+@migrations(name="0007_exact_amounts")
+def m0007_exact_amounts(db: Database) -> None:
+    """Amounts in ten-thousandths of the major unit instead of cents, so every
+    ISO 4217 currency keeps its own minor unit (dinars have three decimals) and
+    a change of currency changes no digit; and the workshop's number format
+    (a locale such as de_DE; empty: the laptop's), which decides how a typed
+    "1,234" is read."""
+    for table, column in MONEY_COLUMNS:
+        db.execute(f"UPDATE {table} SET {column} = {column} * 100 WHERE {column} IS NOT NULL")
+    db.execute("ALTER TABLE workshop ADD COLUMN number_format TEXT NOT NULL DEFAULT ''")
+    db.execute("PRAGMA user_version = 7")
 
 
 @functools.cache

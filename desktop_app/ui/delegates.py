@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.commands import EditField
 from desktop_app.domain.model import SECTIONS
 from desktop_app.ui.models.section_model import Column, SectionTableModel
 from desktop_app.ui.session import Session
@@ -117,8 +116,7 @@ class FieldDelegate(QStyledItemDelegate):
         if not isinstance(model, SectionTableModel):
             return True  # the model itself validates and explains
         try:
-            EditField(self.section, model.item_at(index.row()).key,
-                      self._column(index).field, text)
+            model.edit_command(index.row(), self._column(index), text)
         except ValueError:
             return False
         return True
@@ -129,8 +127,7 @@ class FieldDelegate(QStyledItemDelegate):
             position = editor.findData(value)
             editor.setCurrentIndex(max(position, 0))
         elif isinstance(editor, QLineEdit):
-            shown = f"{value:g}" if isinstance(value, float) else value
-            text = "" if shown is None else str(shown)
+            text = "" if value is None else str(value)
             if editor.text() != text:  # stored while typing: keep the cursor and undo
                 editor.setText(text)
 

@@ -24,10 +24,11 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop_app.domain import money
+from desktop_app.domain import money, numbers
 from desktop_app.domain.commands import Change, EditField
-from desktop_app.domain.model import Item, Workshop
+from desktop_app.domain.model import SECTIONS, Item, Workshop
 from desktop_app.domain.money import Money, format_money
+from desktop_app.domain.validation import typed
 from desktop_app.ui.labels import enum_label
 from desktop_app.ui.session import Session
 
@@ -113,7 +114,8 @@ class SectionTableModel(QAbstractTableModel):
         if value is None:
             return ""
         if isinstance(value, Money | Decimal):
-            return format_money(value)
+            details = self.session.workshop.details
+            return format_money(value, details.currency, locale=self.number_locale, code=False)
         if column.kind == "ref":
             target = self.session.workshop.find(column.ref or "", value)
             return target.label if target else f"(missing {value})"
@@ -125,7 +127,7 @@ class SectionTableModel(QAbstractTableModel):
         if isinstance(value, bool):
             return "Yes" if value else "No"
         if isinstance(value, float):
-            return f"{value:g}"
+            return numbers.show(Decimal(repr(value)), self.number_locale)
         if isinstance(value, date):
             return value.isoformat()
         if isinstance(value, tuple):
@@ -147,7 +149,9 @@ class SectionTableModel(QAbstractTableModel):
             if isinstance(value, date):
                 return value.isoformat()
             if isinstance(value, Money):
-                return money.edit_text(value)  # digits as typed: 85000.50
+                return money.edit_text(value, self.number_locale)  # exactly: 85,000.5
+            if isinstance(value, float) and column.kind == "float":
+                return numbers.show(Decimal(repr(value)), self.number_locale)
             if value is None:
                 return ""
             return value
@@ -203,7 +207,7 @@ class SectionTableModel(QAbstractTableModel):
         if column.kind == "tristate" and isinstance(value, str) and value in TRISTATE_VALUES:
             value = TRISTATE_VALUES[value]
         try:
-            command = EditField(self.section, item.key, column.field, value)
+            command = self.edit_command(index.row(), column, value)
         except ValueError as error:
             self.validation_failed.emit(str(error))
             return False
@@ -216,6 +220,22 @@ class SectionTableModel(QAbstractTableModel):
             self.validation_failed.emit(problem)
             return False
         return True
+
+    @property
+    def number_locale(self) -> str:
+        """The workshop's number format: how numbers are read and shown."""
+        return numbers.number_locale(self.session.workshop.details.number_format)
+
+    def edit_command(self, row: int, column: Column, value: Any) -> EditField:
+        """The command that stores `value` (as typed) in a cell; a number field's
+        text is read in the workshop's number format, exactly, or refused
+        (`ValueError` with the reason)."""
+        item = self._items[row]
+        if column.kind in ("int", "float", "money") and isinstance(value, str):
+            details = self.session.workshop.details
+            value = typed(SECTIONS[self.section].item_type, column.field, value,
+                          self.number_locale, details.currency)
+        return EditField(self.section, item.key, column.field, value)
 
     # -- following the session -------------------------------------------------
 

@@ -14,29 +14,36 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
+    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QWidget,
 )
 
 from desktop_app.domain import business_case as bc
+from desktop_app.domain import numbers
 from desktop_app.domain.commands import DETAILS, THRESHOLDS, Change, EditDetails
 from desktop_app.domain.model import Assignment, Item, Stage, Wave, Workshop
 from desktop_app.domain.money import format_money
 from desktop_app.domain.validation import ValidationError
+from desktop_app.domain.wording import plural
 from desktop_app.ui.labels import enum_label
 from desktop_app.ui.models.section_model import Column
 from desktop_app.ui.session import Session
 from desktop_app.ui.views.section_editor import SectionEditor
 from desktop_app.ui.views.stage_page import StagePage
 from desktop_app.ui.widgets.cash_flow_chart import CashFlowChart
+from desktop_app.ui.widgets.number_field import NumberField, percent_reader, whole_reader
+
+# Number formats offered beside the laptop's: the conventions a room meets most
+# (decimal point or comma; groups by comma, point, space or apostrophe).
+NUMBER_FORMATS = ("en_GB", "en_US", "de_DE", "de_CH", "fr_FR", "nl_NL", "es_ES", "it_IT",
+                  "pl_PL", "sv_SE", "pt_BR", "ja_JP", "en_IN")
 
 FIGURE_SECTIONS = ("functions", "assignments", "waves", "roles", "vendors", DETAILS,
                    THRESHOLDS)
@@ -216,34 +223,38 @@ class BusinessCaseView(StagePage):
         self.currency = QLineEdit(self)
         self.currency.setObjectName("currency")
         self.currency.setAccessibleName("Currency (ISO 4217 code)")
-        self.currency.setMaxLength(3)
-        self.currency.setFixedWidth(70)
+        self.currency.setMaxLength(12)  # a longer text is refused with the reason
+        self.currency.setFixedWidth(60)
         self.currency.editingFinished.connect(
-            lambda: self._edit_detail("currency", self.currency.text()))
-        self.horizon = QSpinBox(self)
+            lambda: self._edit_detail("currency", self.currency.text().strip().upper()))
+        self.horizon = NumberField(
+            whole_reader(1, 30, lambda n: plural(n, "year")), self.number_locale,
+            "Horizon in years", self)
         self.horizon.setObjectName("horizon")
-        self.horizon.setAccessibleName("Horizon in years")
-        self.horizon.setRange(1, 30)
-        self.horizon.setSuffix(" years")
-        self.horizon.valueChanged.connect(lambda v: self._edit_detail("horizon_years", v))
-        self.rate = QDoubleSpinBox(self)
+        self.horizon.setFixedWidth(90)
+        self.horizon.committed.connect(lambda v: self._edit_detail("horizon_years", v))
+        self.rate = NumberField(percent_reader(Decimal(0), Decimal(100), 2), self.number_locale,
+                                "Discount rate in percent", self)
         self.rate.setObjectName("discountRate")
-        self.rate.setAccessibleName("Discount rate in percent")
-        self.rate.setRange(0, 100)
-        self.rate.setDecimals(1)
-        self.rate.setSingleStep(0.5)
-        self.rate.setSuffix(" %")
-        self.rate.valueChanged.connect(
-            lambda v: self._edit_detail("discount_rate", float(Decimal(str(v)) / 100)))
+        self.rate.setFixedWidth(110)
+        self.rate.committed.connect(lambda v: self._edit_detail("discount_rate", v))
+        self.number_format = QComboBox(self)
+        self.number_format.setObjectName("numberFormat")
+        self.number_format.setAccessibleName("Number format")
+        self.number_format.setToolTip(
+            "How typed numbers are read and amounts shown. A text that reads two ways "
+            "(1,234) is read this way; the other convention is understood where it "
+            "cannot be mistaken (8,5 and 8.5 are both eight and a half).")
+        self.number_format.activated.connect(
+            lambda _i: self._edit_detail("number_format", self.number_format.currentData()))
         settings = QHBoxLayout()
-        settings.addWidget(QLabel("&Currency", self, buddy=self.currency))
-        settings.addWidget(self.currency)
-        settings.addSpacing(16)
-        settings.addWidget(QLabel("&Horizon", self, buddy=self.horizon))
-        settings.addWidget(self.horizon)
-        settings.addSpacing(16)
-        settings.addWidget(QLabel("&Discount rate", self, buddy=self.rate))
-        settings.addWidget(self.rate)
+        for label, field in (("C&urrency", self.currency), ("Hori&zon", self.horizon),
+                             ("&Discount rate", self.rate),
+                             ("&Number format", self.number_format)):
+            caption = QLabel(label, self, buddy=field.focusProxy() or field)
+            settings.addWidget(caption, 0, Qt.AlignmentFlag.AlignTop)
+            settings.addWidget(field, 0, Qt.AlignmentFlag.AlignTop)
+            settings.addSpacing(12)
         settings.addStretch(1)
 
         # Items are added where they are decided (Functions, Vendors, Pace,
@@ -287,8 +298,12 @@ class BusinessCaseView(StagePage):
         self._refresh()
         self.finish()
 
+    def number_locale(self) -> str:
+        return numbers.number_locale(self.session.workshop.details.number_format)
+
     def _edit_detail(self, name: str, value: Any) -> None:
-        if getattr(self.session.workshop.details, name) == value:
+        current = getattr(self.session.workshop.details, name)
+        if current == value and type(current) is type(value):
             return
         try:
             problem = self.session.execute(EditDetails(name, value))
@@ -300,13 +315,26 @@ class BusinessCaseView(StagePage):
 
     def _show_settings(self) -> None:
         details = self.session.workshop.details
-        for widget, value in ((self.horizon, details.horizon_years),
-                              (self.rate, details.discount_rate * 100)):
-            widget.blockSignals(True)
-            widget.setValue(value)
-            widget.blockSignals(False)
+        locale = self.number_locale()
+        self.horizon.show_value(plural(details.horizon_years, "year"))
+        self.rate.show_value(
+            f"{numbers.show(Decimal(repr(details.discount_rate)) * 100, locale)} %")
         if not self.currency.hasFocus():
             self.currency.setText(details.currency)
+        self.currency.setToolTip(numbers.currency_label(details.currency, locale))
+        self._fill_number_formats(details.number_format)
+
+    def _fill_number_formats(self, current: str) -> None:
+        choices = [("", f"This laptop's ({numbers.format_name(numbers.laptop_locale())})")]
+        choices += [(code, numbers.format_name(code)) for code in NUMBER_FORMATS]
+        if current and current not in NUMBER_FORMATS:
+            choices.append((current, numbers.format_name(current)))
+        self.number_format.blockSignals(True)
+        self.number_format.clear()
+        for code, label in choices:
+            self.number_format.addItem(label, code)
+        self.number_format.setCurrentIndex(max(0, self.number_format.findData(current)))
+        self.number_format.blockSignals(False)
 
     def _on_changed(self, change: Change) -> None:
         if change.touches(*FIGURE_SECTIONS):
@@ -325,7 +353,7 @@ class BusinessCaseView(StagePage):
         if tab is not None:
             self.tabs.setCurrentWidget(tab)
         if section == DETAILS:  # a finding about the whole plan
-            self.horizon.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.horizon.line.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         return super().reveal(section, key)
 

@@ -1,0 +1,151 @@
+"""Numbers as the room types them (issue 24, part 1): the business case takes a
+typed rate, horizon or amount exactly, in the decimal comma or the decimal
+point, or refuses it with the reason; the workshop's number format decides a
+text that reads two ways, and the field shows at once how it was read."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from helpers import stored
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+from desktop_app.domain.commands import EditDetails
+from desktop_app.domain.model import Stage
+from desktop_app.ui.views.business_case_view import BusinessCaseView
+
+
+@pytest.fixture
+def case_view(open_window) -> BusinessCaseView:
+    open_window.workspace.show_stage(Stage.BUSINESS_CASE)
+    view = open_window.workspace.views[Stage.BUSINESS_CASE]
+    assert isinstance(view, BusinessCaseView)
+    return view
+
+
+def type_into(qtbot, field, text: str, enter: bool = True) -> None:
+    field.line.setFocus()
+    field.line.selectAll()
+    qtbot.keyClicks(field.line, text)
+    if enter:
+        qtbot.keyClick(field.line, Qt.Key.Key_Return)
+
+
+def use_number_format(view: BusinessCaseView, locale: str) -> None:
+    combo = view.number_format
+    combo.setCurrentIndex(combo.findData(locale))
+    combo.activated.emit(combo.currentIndex())
+    assert view.session.workshop.details.number_format == locale
+
+
+@pytest.mark.parametrize("typed", ["8,5", "8.5", "8,5 %", "8.50"])
+def test_a_discount_rate_is_taken_as_typed(case_view, qtbot, workshop_file, typed) -> None:
+    type_into(qtbot, case_view.rate, typed)
+    assert stored(workshop_file).details.discount_rate == 0.085
+    assert case_view.rate.line.text() == "8.5 %"
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("150", "between 0 and 100 %"), ("8.555", "at most 2 decimals"),
+    ("8,555", "not 8,555 %"),  # read as eight thousand: the laptop is English
+    ("-3", "cannot be negative"), ("eight", "is not a number"),
+])
+def test_an_impossible_rate_is_refused_and_says_why(case_view, qtbot, workshop_file,
+                                                     typed, reason) -> None:
+    type_into(qtbot, case_view.rate, typed)
+    assert stored(workshop_file).details.discount_rate == 0.08  # the demo's, unchanged
+    assert reason in case_view.rate.reading_text
+    assert case_view.rate.reading_text.startswith("Not stored")
+    assert case_view.rate.line.text() == typed  # what was typed stays for correcting
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("0", "from 1 to 30"), ("100", "from 1 to 30"), ("5,5", "whole number"),
+])
+def test_an_impossible_horizon_is_refused(case_view, qtbot, workshop_file, typed,
+                                          reason) -> None:
+    type_into(qtbot, case_view.horizon, typed)
+    assert stored(workshop_file).details.horizon_years == 5
+    assert reason in case_view.horizon.reading_text
+
+
+def test_the_field_shows_how_it_reads_while_typing(case_view, qtbot) -> None:
+    type_into(qtbot, case_view.rate, "8,25", enter=False)
+    assert case_view.rate.reading_text == "read as 8.25 %"
+    use_number_format(case_view, "de_DE")
+    type_into(qtbot, case_view.rate, "8.25", enter=False)
+    assert case_view.rate.reading_text == "read as 8,25 %"
+
+
+def edit_cell(qtbot, editor, key, field: str, text: str) -> None:
+    """Open a cell's editor, select what it holds, type, press Enter."""
+    tabs = editor.parent()
+    while not hasattr(tabs, "setCurrentWidget"):
+        tabs = tabs.parent()
+    tabs.setCurrentWidget(editor)  # its tab in front, as a person would click it
+    column = [c.field for c in editor.model.columns].index(field)
+    index = editor.proxy.mapFromSource(editor.model.index(editor.model.row_of(key), column))
+    editor.view.setFocus()
+    editor.view.setCurrentIndex(index)
+    editor.view.edit(index)
+    line = editor.view.focusWidget()
+    assert isinstance(line, QLineEdit)
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)  # the view commits and closes the editor next
+    qtbot.waitUntil(lambda: editor.view.state() == QAbstractItemView.State.NoState)
+
+
+@pytest.mark.parametrize(("locale", "typed", "major", "shown"), [
+    ("en_GB", "1,234,567.89", "1234567.89", "1,234,567.89"),
+    ("en_GB", "1.234.567,89", "1234567.89", "1,234,567.89"),
+    ("de_DE", "1.234.567,89", "1234567.89", "1.234.567,89"),
+    ("de_DE", "1,234,567.89", "1234567.89", "1.234.567,89"),
+    ("en_GB", "1,234", "1234", "1,234"),  # reads two ways: the format decides
+    ("de_DE", "1,234", "1.234", "—"),  # 1,234 EUR: three decimals, refused below
+])
+def test_an_amount_typed_either_way_is_stored_exactly(case_view, qtbot, workshop_file,
+                                                      locale, typed, major, shown) -> None:
+    use_number_format(case_view, locale)
+    functions = case_view.functions
+    edit_cell(qtbot, functions, "f1", "other_cost", typed)
+    stored_cost = stored(workshop_file).find("functions", "f1").other_cost
+    if shown == "—":  # 1.234 euros cannot be paid: refused, and the reason given
+        assert stored_cost.major == Decimal(60000)
+        assert "EUR has 2 decimals" in functions.validation.text()
+        return
+    assert stored_cost.major == Decimal(major)
+    column = [c.field for c in functions.model.columns].index("other_cost")
+    cell = functions.model.index(functions.model.row_of("f1"), column)
+    assert cell.data() == shown
+
+
+def test_a_currency_keeps_its_own_minor_unit(case_view, qtbot, workshop_file) -> None:
+    """Dinars have three decimals, yen none; a change of currency changes no digit."""
+    case_view.session.execute(EditDetails("currency", "KWD"))
+    roles = case_view.roles
+    key = case_view.session.workshop.roles[0].key
+    edit_cell(qtbot, roles, key, "annual_cost", "12,345.678")
+    assert stored(workshop_file).find("roles", key).annual_cost.major == Decimal("12345.678")
+    problem = case_view.session.execute(EditDetails("currency", "JPY"))
+    assert problem and "JPY has no minor unit" in problem
+    assert stored(workshop_file).details.currency == "KWD"
+    edit_cell(qtbot, roles, key, "annual_cost", "12,345")
+    assert case_view.session.execute(EditDetails("currency", "JPY")) is None
+    assert stored(workshop_file).find("roles", key).annual_cost.major == Decimal(12345)
+    edit_cell(qtbot, roles, key, "annual_cost", "12,345.5")
+    assert "JPY has no minor unit" in roles.validation.text()
+    assert stored(workshop_file).find("roles", key).annual_cost.major == Decimal(12345)
+
+
+@pytest.mark.parametrize("code", ["XYZ", "EU", "Euro"])
+def test_a_currency_that_is_not_iso_4217_is_refused(case_view, qtbot, workshop_file,
+                                                    code) -> None:
+    case_view.currency.setFocus()
+    case_view.currency.selectAll()
+    qtbot.keyClicks(case_view.currency, code)
+    qtbot.keyClick(case_view.currency, Qt.Key.Key_Return)
+    assert "ISO 4217" in case_view.problem_label.text()
+    assert stored(workshop_file).details.currency == "EUR"
