@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.domain.business_case import Outcome, business_case, payback_text
+from desktop_app.domain.business_case import business_case, payback_text
 from desktop_app.domain.commands import EditField
 from desktop_app.domain.model import (
     Assignment,
+    Details,
     Function,
     Role,
     Sourcing,
@@ -82,15 +83,24 @@ def test_the_hand_computed_example_to_the_cent() -> None:
     assert case.sensitive.one_off == Decimal("562500.01")
 
 
+def one_function(today: int, after: int, one_off: int, years: int = 5) -> Workshop:
+    """One outsourced function moved at the start (a wave without dates)."""
+    return Workshop(
+        details=Details(horizon_years=years),
+        functions=[Function("f1", "F", fte=1, sourcing=Sourcing.OUTSOURCE,
+                            other_cost=m(today))],
+        vendors=[Vendor("v1", "V")],
+        assignments=[Assignment("f1", "v1", 1, annual_price=m(after))],
+        waves=[Wave("w1", "W", functions=("f1",), transition_cost=m(one_off))])
+
+
 def test_payback_and_npv_of_simple_outcomes() -> None:
-    rate = Decimal("0.08")
-    assert Outcome(Decimal(300_000), Decimal(200_000), Decimal(150_000), 5, rate).npv \
-        == Decimal("249271.00")
-    assert Outcome(Decimal(300_000), Decimal(200_000), Decimal(150_000), 5, rate) \
-        .payback_month == 18
-    never = Outcome(Decimal(100), Decimal(120), Decimal(10), 5, rate)
+    plan = business_case(one_function(300_000, 200_000, 150_000)).plan
+    assert plan.npv == Decimal("249271.00")  # 100,000 x 3.99271 - 150,000
+    assert plan.payback_month == 18
+    never = business_case(one_function(100, 120, 10)).plan
     assert never.payback_month is None and not never.pays_back_in_horizon
-    at_once = Outcome(Decimal(100), Decimal(80), Decimal(0), 5, rate)
+    at_once = business_case(one_function(100, 80, 0)).plan
     assert at_once.payback_month == 0 and payback_text(0) == "at once"
     assert payback_text(18) == "month 18 (1 year 6 months)" and payback_text(None) == "never"
 

@@ -26,12 +26,15 @@ def test_the_minutes_hold_the_figures_of_the_room(demo_workshop, tmp_path) -> No
     build_minutes(demo_workshop, target)
     text = pdf_text(target)
     squeezed = re.sub(r"\s+", "", text)
-    for figure in ("6,326,000EUR", "5,517,500EUR", "808,500EUR", "980,000EUR",
-                   "month15(1year3months)", "2,248,106.06EUR",  # the plan
-                   "546,200EUR", "1,225,000EUR", "955,818.22EUR",  # the sensitivity line
-                   "−87,500", "payback,month15"):  # hosting's loss, the chart's point
+    for figure in ("6,326,000EUR", "5,517,500EUR", "808,500EUR(12.8%)", "980,000EUR",
+                   "Feb2029(month22)", "2,130,058.77EUR", "110.8%",  # the plan
+                   "546,200EUR", "1,225,000EUR", "871,591.98EUR",  # the sensitivity line
+                   "−87,500", "payback,Feb2029(month22)",  # hosting's loss, the chart's point
+                   "Start:Apr2027", "5:May2031–Apr2032",  # the years
+                   "vendorpricesrise2.5%andin-housecosts3.0%", "(1+rate)^−year"):
         assert figure in squeezed, figure
-    assert "4 Business case" in text and "4.2 Function by function" in text
+    assert "4 Business case" in text and "4.3 Function by function" in text
+    assert "4.2 Year by year" in text
     assert "novendorprice" in squeezed  # EDI, not in the totals, says why
     outline = [item.title for item in pypdf.PdfReader(target).outline
                if not isinstance(item, list)]
@@ -71,7 +74,17 @@ def test_the_csv_holds_the_same_figures_and_its_totals_add_up(demo_workshop, tmp
     assert Decimal(total[header.index("saving")]) == business_case(demo_workshop).plan.saving
     hosting = next(row for row in functions if row[0] == "Hosting & cloud platform")
     assert hosting[header.index("saving")] == "-87500.00"
-    assert dict(row for row in body if len(row) == 2)["npv"] == "2248106.06"
+    settings = dict(row for row in body if len(row) == 2)
+    assert settings["npv"] == "2130058.77"
+    assert (settings["payback_month"], settings["payback_calendar_month"]) == ("22", "Feb 2029")
+    assert (settings["vendor_indexation"], settings["start_month"]) == ("0.025", "2027-04")
+    years = body[body.index(["year", "first_month", "last_month", "as_today", "with_the_plan",
+                             "one_off", "net", "cumulative", "discounted_cumulative"]) + 1:]
+    years = years[:years.index([])]
+    assert [row[0] for row in years] == ["Start: Apr 2027"] + [
+        f"{n}: May {2026 + n} – Apr {2027 + n}" for n in range(1, 6)]
+    assert sum(Decimal(row[5]) for row in years) == Decimal("980000.00")
+    assert years[-1][8] == "2130058.77"  # the discounted cumulative ends at the NPV
 
 
 def test_a_function_name_that_looks_like_a_formula_stays_text(demo_workshop, tmp_path) -> None:

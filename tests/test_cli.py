@@ -362,3 +362,35 @@ def test_closed_stdout_and_an_empty_follow_up_name_are_not_tracebacks(tmp_path) 
                             shell=True, capture_output=True, text=True, timeout=60, env=env)
     assert closed.returncode == 1 and closed.stderr == ""
     assert_usage_error(cli("--demo", "--follow-up", "", cwd=tmp_path), "give the follow-up")
+
+
+def test_check_explains_what_the_business_case_had_to_assume(tmp_path) -> None:
+    """A wave without dates, and a horizon shorter than the transition: named by
+    --check, as the stage names them (issue 24)."""
+    document = json.loads(interchange.dumps(interchange.read_json(
+        Path(__file__).resolve().parent.parent / "resources/demo/demo-workshop.json")))
+    document["waves"][0]["start"] = None
+    document["workshop"]["horizon_years"] = 1
+    document["waves"][2]["end"] = "2028-06-30"
+    source = tmp_path / "timing.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    result = cli(source, "--check")
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("business-case")]
+    text = "\n".join(lines)
+    assert "has no dates: its one-off cost is counted in the start month" in text
+    assert "The 1 year horizon ends before Wave 3" in text
+
+
+def test_a_file_with_fractions_of_a_yen_is_refused_with_the_item_named(tmp_path) -> None:
+    document = json.loads(interchange.dumps(interchange.read_json(
+        Path(__file__).resolve().parent.parent / "resources/demo/demo-workshop.json")))
+    document["workshop"]["currency"] = "JPY"
+    document["roles"][0]["annual_cost"] = 40_000.5
+    source = tmp_path / "yen.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    result = cli(source, "--check")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert "JPY has no minor unit" in result.stderr
+    assert document["roles"][0]["role"] in result.stderr

@@ -34,12 +34,42 @@ def column(editor, field: str) -> int:
 def test_the_stage_shows_the_demo_plan(case_view) -> None:
     figures = case_view.figures
     assert figures.text_of("saving") == "808,500"
+    assert figures.captions["saving"].text() == "Saving a year (EUR), 12.8 %"
     assert figures.text_of("one_off") == "980,000"
-    assert figures.text_of("payback") == "month 15"
-    assert figures.text_of("npv") == "2,248,106"
+    assert figures.text_of("payback") == "Feb 2029"
+    assert figures.text_of("discounted_payback") == "Mar 2029"
+    assert figures.text_of("npv") == "2,130,058.77"
+    assert figures.text_of("irr") == "110.8 %"
+    assert figures.text_of("break_even") == "+20.7 %"
     assert "546,200 EUR a year" in figures.sensitivity.text()
     assert "EDI & integration support (no vendor price)" in figures.left_out.text()
-    assert case_view.chart.outcome is not None and case_view.chart.outcome.payback_month == 15
+    assert "the start month is Apr 2027" in figures.convention.text()
+    assert case_view.chart.outcome is not None and case_view.chart.outcome.payback_month == 22
+
+
+def test_the_year_by_year_tab_ends_at_the_npv(case_view) -> None:
+    case_view.tabs.setCurrentWidget(case_view.years)
+    model = case_view.years_model
+    assert model.rowCount() == 6  # the start month and five years
+    assert model.index(0, 0).data() == "Start: Apr 2027"
+    assert model.index(5, 0).data() == "5: May 2031 – Apr 2032"
+    assert model.index(5, 6).data() == case_view.figures.text_of("npv")
+    assert model.index(0, 3).data() == "60,000"  # a third of wave 1's one-off, in April
+
+
+def test_the_transition_tab_shows_months_and_takes_a_parallel_run(case_view, qtbot,
+                                                                   workshop_file) -> None:
+    waves = case_view.waves
+    row = waves.model.row_of("w1")
+    assert waves.model.index(row, column(waves, "months")).data() == \
+        "Apr 2027 – Jun 2027 (3 months)"
+    assert waves.model.index(row, column(waves, "live")).data() == "Jul 2027"
+    before = case_view.figures.text_of("npv")
+    assert set_cell(waves, row, "parallel_run_months", "2")
+    assert stored(workshop_file).find("waves", "w1").parallel_run_months == 2
+    assert case_view.figures.text_of("npv") != before  # a month more of both costs
+    assert not set_cell(waves, row, "parallel_run_months", "1,5")
+    assert "whole number" in waves.validation.text()
 
 
 def test_typing_a_price_updates_the_totals_and_the_chart(case_view, qtbot,
@@ -56,7 +86,8 @@ def test_typing_a_price_updates_the_totals_and_the_chart(case_view, qtbot,
     assert isinstance(line, QLineEdit)
     qtbot.keyClicks(line, "180,000")
     # Stored after a pause in typing, with the editor still open: the figures follow.
-    qtbot.waitUntil(lambda: case_view.figures.text_of("saving") == "863,500", timeout=3000)
+    qtbot.waitUntil(lambda: case_view.figures.text_of("saving") == "863,500",
+                    timeout=3000)
     assert "Every function is in the totals" in case_view.figures.left_out.text()
     assert case_view.chart.outcome.saving == Decimal("863500.00")
     assert stored(workshop_file).find("assignments", ("f12", "v3")).annual_price \
@@ -106,8 +137,9 @@ def test_horizon_and_discount_rate_change_the_npv(case_view, qtbot, workshop_fil
     three_years = case_view.figures.text_of("npv")
     type_into(qtbot, case_view.rate, "0")
     assert stored(workshop_file).details.discount_rate == 0
-    # Undiscounted over three years: 3 x 808,500 - 980,000.
-    assert case_view.figures.text_of("npv") == "1,445,500" != three_years
+    # Undiscounted over three years: the cumulative net of the year table's last row.
+    assert case_view.figures.text_of("npv") == "1,049,142.31" != three_years
+    assert case_view.years_model.index(3, 5).data() == "1,049,142.31"
 
 
 def test_the_currency_is_checked_and_shown_everywhere(case_view, qtbot, workshop_file) -> None:
@@ -116,7 +148,7 @@ def test_the_currency_is_checked_and_shown_everywhere(case_view, qtbot, workshop
     qtbot.keyClicks(case_view.currency, "chf")
     qtbot.keyClick(case_view.currency, Qt.Key.Key_Return)
     assert stored(workshop_file).details.currency == "CHF"
-    assert case_view.figures.captions["saving"].text() == "Saving (CHF)"
+    assert case_view.figures.captions["saving"].text() == "Saving a year (CHF), 12.8 %"
     case_view.currency.selectAll()
     qtbot.keyClicks(case_view.currency, "12")
     qtbot.keyClick(case_view.currency, Qt.Key.Key_Return)

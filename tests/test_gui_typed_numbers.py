@@ -28,6 +28,8 @@ def case_view(open_window) -> BusinessCaseView:
 def type_into(qtbot, field, text: str, enter: bool = True) -> None:
     field.line.setFocus()
     field.line.selectAll()
+    if not text:
+        qtbot.keyClick(field.line, Qt.Key.Key_Backspace)
     qtbot.keyClicks(field.line, text)
     if enter:
         qtbot.keyClick(field.line, Qt.Key.Key_Return)
@@ -149,3 +151,21 @@ def test_a_currency_that_is_not_iso_4217_is_refused(case_view, qtbot, workshop_f
     qtbot.keyClick(case_view.currency, Qt.Key.Key_Return)
     assert "ISO 4217" in case_view.problem_label.text()
     assert stored(workshop_file).details.currency == "EUR"
+
+
+def test_indexation_and_the_start_month_are_typed(case_view, qtbot, workshop_file) -> None:
+    type_into(qtbot, case_view.vendor_index, "2,5")
+    assert stored(workshop_file).details.vendor_indexation == 0.025
+    type_into(qtbot, case_view.inhouse_index, "60")
+    assert "between 0 and 50 %" in case_view.inhouse_index.reading_text
+    assert stored(workshop_file).details.inhouse_indexation == 0.03  # the demo's
+    assert case_view.start.line.placeholderText() == "Apr 2027 (first wave)"
+    type_into(qtbot, case_view.start, "2027-13")
+    assert "not a date" in case_view.start.reading_text
+    type_into(qtbot, case_view.start, "03/2027")
+    assert str(stored(workshop_file).details.case_start) == "2027-03-01"
+    assert case_view.start.line.text() == "Mar 2027"
+    assert case_view.years_model.index(0, 0).data() == "Start: Mar 2027"
+    type_into(qtbot, case_view.start, "")  # back to the first wave's start
+    assert stored(workshop_file).details.case_start is None
+    assert case_view.years_model.index(0, 0).data() == "Start: Apr 2027"

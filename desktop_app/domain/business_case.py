@@ -1,20 +1,31 @@
-"""The business case: what the plan costs and saves, and when it pays back.
+"""The business case: what the plan costs and saves, month by month, as the
+transition plan moves each function.
 
-Money is `Decimal` in major units here (rounded to the cent where a figure is
-shown), never a float sum. The rules, as the minutes and the README state them:
+Money is `Decimal` in major units here (rounded only where a figure is shown),
+never a float sum. The rules, as the stage, the minutes and the README state
+them:
 
 - today's annual cost of a function: its FTE x loaded cost per FTE, plus its
-  other cost;
-- after the plan, an outsourced or hybrid function costs the vendors' annual
-  prices (a fixed price, or FTE required x rate) plus its retained roles; a
-  retained or undecided function costs what it costs today;
-- a wave's one-off transition cost is shared equally by the wave's functions
-  (a cent left over goes to the first); a wave without functions, or the
-  share of a function left out of the totals, counts in the total one-off;
-- the payback month: the first month whose cumulative saving (an equal part
-  each month) covers the one-off cost, the one-off paid at the start;
-- the net present value over the horizon: minus the one-off cost, plus each
-  year's saving discounted at the year's end;
+  other cost; after the plan, an outsourced or hybrid function costs the
+  vendors' annual prices (a fixed price, or FTE required x rate) plus its
+  retained roles; a retained or undecided function costs what it costs today;
+- the cash flow runs month by month from the *start month* (month 0: the
+  case's start setting, else the first wave's start, else the workshop date)
+  to the end of the horizon (month 12 x years). Month 0 carries only one-off
+  costs; run costs and savings accrue from month 1;
+- a wave's one-off transition cost falls evenly in its own months, and is
+  shared equally by its functions (a cent left over goes to the first); a
+  function saves from the month after its wave ends, and in the wave's last
+  `parallel_run_months` both its in-house cost and its vendor prices are paid;
+  a function in no wave saves from month 1;
+- vendor prices rise by the vendor indexation, in-house costs (staff, other
+  costs, retained roles) by the in-house indexation, each year after the first;
+- the net present value: each month's net flow (today's cost less the plan's
+  run cost and one-off) discounted at its year's end, (1 + rate) ^ -year for
+  the months of year 1, 2 ... (month 0 undiscounted): the end-of-year
+  convention, so the yearly flows give the same NPV and IRR;
+- payback: the first month whose cumulative net flow is no longer negative;
+  the discounted payback the same with discounted flows;
 - the sensitivity line: the same with vendor prices `price_rise` higher and
   the transition `transition_rise` dearer (10 % and 25 % by default).
 
@@ -25,15 +36,25 @@ need today's cost. The rest are listed with what they lack.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from functools import cached_property
 
-from desktop_app.domain.model import Assignment, Function, Sourcing, Workshop
+from desktop_app.domain.model import Assignment, Function, Sourcing, Wave, Workshop
+from desktop_app.domain.wording import plural
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
+ONE = Decimal(1)
+TWELVE = Decimal(12)
+TINY = Decimal("1e-9")
+DISCOUNTING = ("Monthly cash flows from the start month; each month discounted at the end "
+               "of its year, (1 + rate)^−year (the start month undiscounted)")
 
 
 def _cents(value: Decimal) -> Decimal:
@@ -62,6 +83,141 @@ def assignment_price(assignment: Assignment) -> Decimal | None:
     return None
 
 
+# --- the calendar of the case ----------------------------------------------------------
+
+
+def month_index(start: date, when: date) -> int:
+    """Months from the start month to the month of `when` (negative before it)."""
+    return (when.year - start.year) * 12 + when.month - start.month
+
+
+def calendar_month(start: date, month: int) -> date:
+    """The first day of month `month` counted from `start`'s month."""
+    total = start.year * 12 + start.month - 1 + month
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def month_name(day: date) -> str:
+    return day.strftime("%b %Y")
+
+
+def year_of(month: int) -> int:
+    """The year a month belongs to: 0 for the start month, then 1 for months 1-12..."""
+    return 0 if month <= 0 else (month - 1) // 12 + 1
+
+
+@dataclass(frozen=True)
+class Timing:
+    """When a function changes hands: it saves from month `live`, and in the
+    `parallel` months before that both its costs are paid."""
+
+    live: int
+    parallel: int
+    wave: str | None  # the wave's name; None for a function in no wave
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the case had to assume about the timing, said in words; `kind`
+    names it ("no-dates", "reversed", "early", "beyond-horizon", "no-wave",
+    "long-parallel")."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The months of the case: its start, each wave's months, each function's timing,
+    and what had to be assumed (a wave without dates...), said in words."""
+
+    start: date | None
+    months: int  # the last month of the horizon (12 x years)
+    wave_months: dict[str, tuple[int, ...]]
+    timing: dict[str, Timing]
+    notes: tuple[Note, ...]
+
+    def label(self, month: int) -> str:
+        """"Jul 2028" (or "month 15" when nothing dates the case)."""
+        if self.start is None:
+            return f"month {month}"
+        return month_name(calendar_month(self.start, month))
+
+
+def start_month(workshop: Workshop) -> date | None:
+    """The case's start setting, else the first wave's start, else the workshop date."""
+    details = workshop.details
+    if details.case_start is not None:
+        return details.case_start.replace(day=1)
+    starts = [w.start for w in workshop.waves if w.start is not None]
+    if starts:
+        return min(starts).replace(day=1)
+    return details.date.replace(day=1) if details.date is not None else None
+
+
+def _dated(wave: Wave) -> bool:
+    return wave.start is not None and wave.end is not None and wave.end >= wave.start
+
+
+def schedule(workshop: Workshop) -> Schedule:
+    start = start_month(workshop)
+    months = workshop.details.horizon_years * 12
+    notes: list[Note] = []
+    wave_months: dict[str, tuple[int, ...]] = {}
+    last_month: dict[str, int] = {}
+    for wave in workshop.waves:
+        if start is None or not _dated(wave):
+            if wave.start is not None and wave.end is not None and wave.end < wave.start:
+                notes.append(Note("reversed", (
+                    f"{wave.name} ends before it starts: it is counted as if it were done "
+                    "in the start month. Correct its dates in the Transition stage.")))
+            elif wave.functions or wave.transition_cost:
+                notes.append(Note("no-dates", (
+                    f"{wave.name} has no dates: its one-off cost is counted in the start "
+                    "month and its functions save from month 1. Give it dates in the "
+                    "Transition stage.")))
+            wave_months[wave.id] = (0,)
+            last_month[wave.id] = 0
+            continue
+        assert wave.start is not None and wave.end is not None
+        first, last = month_index(start, wave.start), month_index(start, wave.end)
+        if first < 0:
+            notes.append(Note("early", (
+                f"{wave.name} starts before the case's start month: the one-off cost of its "
+                "earlier months is counted in the start month.")))
+        if last >= months:
+            notes.append(Note("beyond-horizon", (
+                f"The {plural(months // 12, 'year')} horizon ends before {wave.name} is "
+                "done: its functions' savings are not in the figures. Lengthen the "
+                "horizon.")))
+        wave_months[wave.id] = tuple(sorted({min(max(m, 0), months)
+                                             for m in range(first, last + 1)}))
+        last_month[wave.id] = max(last, 0)
+    timing: dict[str, Timing] = {}
+    for function in workshop.functions:
+        waves = [w for w in workshop.waves if function.id in w.functions]
+        if not waves:
+            if function.is_outsourced:
+                notes.append(Note("no-wave", (
+                    f"{function.label} is in no wave: it is counted as handed over at the "
+                    "start and saves from month 1.")))
+            timing[function.id] = Timing(1, 0, None)
+            continue
+        wave = max(waves, key=lambda w: last_month[w.id])
+        length = len(wave_months[wave.id])
+        if wave.parallel_run_months > length:
+            notes.append(Note("long-parallel", (
+                f"{wave.name}'s parallel run ({plural(wave.parallel_run_months, 'month')}) "
+                f"is longer than the wave ({plural(length, 'month')}): both costs are paid "
+                "for the whole wave.")))
+        timing[function.id] = Timing(last_month[wave.id] + 1,
+                                     min(wave.parallel_run_months, length), wave.name)
+    return Schedule(start, months, wave_months, timing, tuple(dict.fromkeys(notes)))
+
+
+# --- the figures ---------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class FunctionCase:
     function_id: str
@@ -70,8 +226,9 @@ class FunctionCase:
     today: Decimal | None
     vendor_price: Decimal | None  # None: no priced assignment (or not outsourced)
     retained: Decimal  # the retained roles' annual cost (outsourced or hybrid only)
-    one_off: Decimal  # its share of the waves' transition costs
+    one_off: Decimal  # its share of its waves' transition costs
     missing: tuple[str, ...]  # what keeps it out of the totals ("today's cost", ...)
+    shares: tuple[tuple[str, Decimal], ...] = ()  # (wave id, its share of that wave's cost)
 
     @property
     def changes(self) -> bool:
@@ -106,46 +263,165 @@ class FunctionCase:
 
 
 @dataclass(frozen=True)
+class YearRow:
+    """One year of the cash flow (year 0: the start month alone)."""
+
+    year: int
+    first: int  # its first and last month
+    last: int
+    today: Decimal  # the run cost as today
+    plan: Decimal  # the run cost with the plan (parallel runs included)
+    one_off: Decimal
+    net: Decimal  # today - plan - one-off
+    cumulative: Decimal
+    discounted_cumulative: Decimal
+
+
+@dataclass(frozen=True)
+class Flows:
+    """Month by month, 0..months: run cost as today, with the plan, one-off, and
+    the vendor prices within the plan (for the break-even price rise)."""
+
+    today: tuple[Decimal, ...]
+    plan: tuple[Decimal, ...]
+    one_off: tuple[Decimal, ...]
+    vendor: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
 class Outcome:
-    """The figures of a plan (or one function): annual costs, saving, one-off,
-    payback and net present value."""
+    """The figures of a plan (or one function or a group): annual costs and saving
+    at today's prices, the one-off, and from the monthly flows payback, NPV, IRR."""
 
     today: Decimal
     after: Decimal
     one_off: Decimal
     horizon_years: int
     rate: Decimal
+    flows: Flows = field(repr=False)
+    start: date | None = None  # the start month, which names the months
+
+    def payback_label(self, month: int | None, short: bool = False) -> str:
+        """"Jul 2028 (month 15)" ("Jul 2028" short), "at once", "not within 5 years";
+        "month 15" when nothing dates the case."""
+        if month is None:
+            return "—" if short else f"not within {plural(self.horizon_years, 'year')}"
+        if month == 0:
+            return "at once"
+        if self.start is None:
+            return f"month {month}"
+        name = month_name(calendar_month(self.start, month))
+        return name if short else f"{name} (month {month})"
 
     @property
     def saving(self) -> Decimal:
+        """The annual saving once every function has moved, at today's prices."""
         return self.today - self.after
 
     @property
+    def saving_share(self) -> Decimal | None:
+        """The saving as a fraction of today's cost (None when nothing costs anything)."""
+        return self.saving / self.today if self.today else None
+
+    @cached_property
+    def net(self) -> tuple[Decimal, ...]:
+        f = self.flows
+        return tuple(t - p - o for t, p, o in zip(f.today, f.plan, f.one_off, strict=True))
+
+    def _factor(self, month: int) -> Decimal:
+        return ONE / (ONE + self.rate) ** year_of(month)
+
+    @cached_property
+    def discounted(self) -> tuple[Decimal, ...]:
+        return tuple(value * self._factor(m) for m, value in enumerate(self.net))
+
+    @staticmethod
+    def _payback(values: Sequence[Decimal]) -> int | None:
+        total, last_negative = ZERO, None
+        for month, value in enumerate(values):
+            total += value
+            if total.quantize(TINY) < 0:  # twelfths are not exact: 1e-20 below is zero
+                last_negative = month
+        if last_negative is None:
+            return 0
+        return None if last_negative == len(values) - 1 else last_negative + 1
+
+    @cached_property
     def payback_month(self) -> int | None:
-        """The month whose cumulative saving first covers the one-off; 0 when
-        nothing is paid up front; None when the saving never covers it."""
-        if self.one_off <= 0:
-            return 0 if self.saving >= 0 else None
-        if self.saving <= 0:
-            return None
-        return math.ceil(self.one_off * 12 / self.saving)
+        """The month from which the cumulative net flow is never negative again; 0
+        when it never is; None when it is still negative at the end of the horizon."""
+        return self._payback(self.net)
+
+    @cached_property
+    def discounted_payback_month(self) -> int | None:
+        return self._payback(self.discounted)
 
     @property
     def pays_back_in_horizon(self) -> bool:
-        month = self.payback_month
-        return month is not None and month <= self.horizon_years * 12
+        return self.payback_month is not None
 
-    @property
+    @cached_property
     def npv(self) -> Decimal:
-        factor = sum((1 / (1 + self.rate) ** year for year in range(1, self.horizon_years + 1)),
-                     ZERO)
-        return _cents(self.saving * factor - self.one_off)
+        return _cents(sum(self.discounted, ZERO))
+
+    @cached_property
+    def yearly_net(self) -> tuple[Decimal, ...]:
+        years = [ZERO] * (self.horizon_years + 1)
+        for month, value in enumerate(self.net):
+            years[year_of(month)] += value
+        return tuple(years)
+
+    @cached_property
+    def irr(self) -> Decimal | None:
+        """The yearly rate at which the NPV is zero (numpy-financial, on the yearly
+        flows, which the end-of-year convention makes equivalent). None unless the
+        flows change sign exactly once: otherwise there is no rate, or several."""
+        signs = [v > 0 for v in self.yearly_net if v.quantize(CENT) != 0]
+        if sum(1 for a, b in itertools.pairwise(signs) if a != b) != 1:
+            return None
+        import numpy_financial  # numpy is loaded only when a rate is asked for
+
+        found = numpy_financial.irr([float(v) for v in self.yearly_net])
+        if not math.isfinite(found) or found <= -1:
+            return None
+        return Decimal(repr(float(found)))
+
+    @cached_property
+    def break_even_price_rise(self) -> Decimal | None:
+        """How much higher every vendor price can be before the NPV reaches zero
+        (the NPV is linear in vendor prices); None without vendor prices."""
+        present = sum((v * self._factor(m) for m, v in enumerate(self.flows.vendor)), ZERO)
+        if present <= 0:
+            return None
+        return sum(self.discounted, ZERO) / present
+
+    def years(self) -> list[YearRow]:
+        rows: list[YearRow] = []
+        cumulative = discounted = ZERO
+        f = self.flows
+        for year in range(self.horizon_years + 1):
+            first, last = (0, 0) if year == 0 else ((year - 1) * 12 + 1, year * 12)
+            span = range(first, last + 1)
+            today = sum((f.today[m] for m in span), ZERO)
+            plan = sum((f.plan[m] for m in span), ZERO)
+            one_off = sum((f.one_off[m] for m in span), ZERO)
+            net = today - plan - one_off
+            cumulative += net
+            discounted += net * self._factor(first)
+            rows.append(YearRow(year, first, last, today, plan, one_off, net, cumulative,
+                                discounted))
+        return rows
 
     def cumulative(self) -> list[tuple[int, Decimal, Decimal]]:
-        """(month, cumulative cost of staying as today, cumulative cost of the plan)
-        for every month of the horizon, month 0 the start."""
-        return [(m, _cents(self.today * m / 12), _cents(self.one_off + self.after * m / 12))
-                for m in range(self.horizon_years * 12 + 1)]
+        """(month, cumulative cost of staying as today, cumulative cost of the plan
+        with its one-off) for every month of the horizon, month 0 the start."""
+        rows, today, plan = [], ZERO, ZERO
+        f = self.flows
+        for month in range(len(f.today)):
+            today += f.today[month]
+            plan += f.plan[month] + f.one_off[month]
+            rows.append((month, _cents(today), _cents(plan)))
+        return rows
 
 
 @dataclass(frozen=True)
@@ -157,6 +433,12 @@ class BusinessCase:
     sensitive: Outcome  # vendor prices and transition dearer (Thresholds)
     price_rise: Decimal
     transition_rise: Decimal
+    started: bool  # any amount entered anywhere
+    schedule: Schedule
+    vendor_indexation: Decimal
+    inhouse_indexation: Decimal
+    _outcomes: dict[str, Outcome] = field(repr=False, compare=False)
+    changing: Outcome = field(repr=False)
 
     @property
     def counted(self) -> tuple[FunctionCase, ...]:
@@ -166,51 +448,45 @@ class BusinessCase:
     def incomplete(self) -> tuple[FunctionCase, ...]:
         return tuple(row for row in self.rows if not row.complete)
 
-    started: bool  # any amount entered anywhere
-
     @property
     def has_figures(self) -> bool:
         return bool(self.counted) or self.plan.one_off > 0
 
-    @property
-    def changing(self) -> Outcome:
-        """The plan over the functions that change hands only: the retained ones
-        cost the same either way, so the chart shows the difference plainly.
-        Same saving, one-off and payback as the plan."""
-        rows = [row for row in self.counted if row.changes]
-        today = sum((row.today or ZERO for row in rows), ZERO)
-        return Outcome(today, today - self.plan.saving, self.plan.one_off,
-                       self.plan.horizon_years, self.plan.rate)
-
     def outcome_of(self, row: FunctionCase) -> Outcome | None:
-        after = row.after
-        if after is None or row.today is None:
-            return None
-        return Outcome(row.today, after, row.one_off, self.plan.horizon_years, self.plan.rate)
+        """The function's own figures (its share of the one-off in its wave's months)."""
+        return self._outcomes.get(row.function_id)
+
+    def payback_label(self, month: int | None, short: bool = False) -> str:
+        return self.plan.payback_label(month, short)
+
+    def year_label(self, row: YearRow) -> str:
+        """"Start: Apr 2027" or "1: May 2027 – Apr 2028" (months when undated)."""
+        if row.year == 0:
+            return f"Start: {self.schedule.label(0)}"
+        return f"{row.year}: {self.schedule.label(row.first)} – {self.schedule.label(row.last)}"
 
 
-def _wave_shares(workshop: Workshop) -> tuple[dict[str, Decimal], Decimal]:
-    """Each function's share of the waves' transition costs, and the cost of
-    waves without functions."""
-    shares: dict[str, Decimal] = {}
-    loose = ZERO
+def _wave_shares(workshop: Workshop,
+                 factor: Decimal = ONE) -> dict[str, list[tuple[str, Decimal]]]:
+    """Each function's shares of the waves' transition costs (each `factor` times
+    dearer, to the cent, before it is shared), by wave; waves without functions
+    share nothing."""
+    shares: dict[str, list[tuple[str, Decimal]]] = {}
     for wave in workshop.waves:
-        if wave.transition_cost is None:
+        if wave.transition_cost is None or not wave.functions:
             continue
-        total = wave.transition_cost.major
+        total = _cents(wave.transition_cost.major * factor)
         functions = list(dict.fromkeys(wave.functions))
-        if not functions:
-            loose += total
-            continue
         each = (total / len(functions)).quantize(CENT, rounding=ROUND_DOWN)
         left = total - each * len(functions)
         for index, function_id in enumerate(functions):
-            shares[function_id] = shares.get(function_id, ZERO) + each + (left if index == 0
-                                                                          else ZERO)
-    return shares, loose
+            shares.setdefault(function_id, []).append(
+                (wave.id, each + (left if index == 0 else ZERO)))
+    return shares
 
 
-def _row(function: Function, workshop: Workshop, one_off: Decimal) -> FunctionCase:
+def _row(function: Function, workshop: Workshop,
+         shares: list[tuple[str, Decimal]]) -> FunctionCase:
     today = current_cost(function)
     changes = function.is_outsourced
     prices = [price for a in workshop.assignments if a.function == function.id
@@ -224,22 +500,75 @@ def _row(function: Function, workshop: Workshop, one_off: Decimal) -> FunctionCa
     if changes and vendor_price is None:
         missing.append("a vendor price")
     return FunctionCase(function.id, function.label, function.sourcing, today, vendor_price,
-                        retained if changes else ZERO, one_off, tuple(missing))
+                        retained if changes else ZERO, sum((s for _w, s in shares), ZERO),
+                        tuple(missing), tuple(shares))
 
 
-def _outcome(rows: Iterable[FunctionCase], one_off: Decimal, workshop: Workshop,
-             price_factor: Decimal = Decimal(1)) -> Outcome:
-    today = after = ZERO
+@dataclass(frozen=True)
+class _Terms:
+    """What the flows are computed with: the plan's or the sensitivity line's."""
+
+    schedule: Schedule
+    rate: Decimal
+    horizon_years: int
+    vendor_index: Decimal
+    inhouse_index: Decimal
+    price_factor: Decimal = ONE
+
+
+def _spread(amount: Decimal, months: tuple[int, ...], into: list[Decimal]) -> None:
+    """`amount` in equal parts over `months` (a cent left over in the first)."""
+    each = (amount / len(months)).quantize(CENT, rounding=ROUND_DOWN)
+    into[months[0]] += amount - each * (len(months) - 1)
+    for month in months[1:]:
+        into[month] += each
+
+
+def _outcome(rows: Iterable[FunctionCase], loose: list[tuple[str | None, Decimal]],
+             terms: _Terms) -> Outcome:
+    """The flows of `rows` (complete ones) and of the one-off amounts `loose`
+    (wave id, amount; None: the start month) not carried by any of them."""
+    months = terms.schedule.months
+    today_flow = [ZERO] * (months + 1)
+    plan_flow = [ZERO] * (months + 1)
+    one_off_flow = [ZERO] * (months + 1)
+    vendor_flow = [ZERO] * (months + 1)
+    # A twelfth of the annual amount, risen once for each year after the first.
+    inhouse = [(ONE + terms.inhouse_index) ** max(year_of(m) - 1, 0) / TWELVE
+               for m in range(months + 1)]
+    vendor = [(ONE + terms.vendor_index) ** max(year_of(m) - 1, 0) / TWELVE
+              for m in range(months + 1)]
+    today = after = one_off = ZERO
     for row in rows:
         assert row.today is not None
         today += row.today
+        price = ZERO
         if row.changes:
             assert row.vendor_price is not None
-            after += _cents(row.vendor_price * price_factor) + row.retained
+            price = _cents(row.vendor_price * terms.price_factor)
+            after += price + row.retained
         else:
             after += row.today
-    return Outcome(today, after, one_off, workshop.details.horizon_years,
-                   Decimal(str(workshop.details.discount_rate)))
+        timing = terms.schedule.timing.get(row.function_id, Timing(1, 0, None))
+        for month in range(1, months + 1):
+            own = row.today * inhouse[month]
+            today_flow[month] += own
+            if not row.changes or month < timing.live - timing.parallel:
+                plan_flow[month] += own
+                continue
+            paid = price * vendor[month]
+            vendor_flow[month] += paid
+            plan_flow[month] += paid + (own if month < timing.live
+                                        else row.retained * inhouse[month])
+        for wave_id, share in row.shares:
+            one_off += share
+            _spread(share, terms.schedule.wave_months.get(wave_id, (0,)), one_off_flow)
+    for wave_id, amount in loose:
+        one_off += amount
+        _spread(amount, terms.schedule.wave_months.get(wave_id or "", (0,)), one_off_flow)
+    flows = Flows(tuple(today_flow), tuple(plan_flow), tuple(one_off_flow), tuple(vendor_flow))
+    return Outcome(today, after, one_off, terms.horizon_years, terms.rate, flows,
+                   terms.schedule.start)
 
 
 _kept: list[tuple[tuple, BusinessCase]] = []
@@ -257,28 +586,62 @@ def business_case(workshop: Workshop) -> BusinessCase:
     return case
 
 
+def _one_offs(workshop: Workshop, rows: tuple[FunctionCase, ...], factor: Decimal = ONE,
+              ) -> tuple[tuple[FunctionCase, ...], list[tuple[str | None, Decimal]]]:
+    """`rows` with their shares of the waves' costs (`factor` times dearer), and the
+    one-off carried by no counted function: waves without functions, shares of
+    functions not in the workshop or not in the totals. Spent either way."""
+    shares = _wave_shares(workshop, factor)
+    rows = tuple(dataclasses.replace(row, shares=tuple(shares.get(row.function_id, [])))
+                 for row in rows)
+    known = {row.function_id for row in rows}
+    loose: list[tuple[str | None, Decimal]] = []
+    for wave in workshop.waves:
+        if wave.transition_cost is not None and not wave.functions:
+            loose.append((wave.id, _cents(wave.transition_cost.major * factor)))
+    for function_id, wave_shares in shares.items():
+        if function_id not in known:
+            loose += wave_shares
+    for row in rows:
+        if not row.complete:
+            loose += list(row.shares)
+    return rows, loose
+
+
 def _business_case(workshop: Workshop) -> BusinessCase:
-    shares, loose = _wave_shares(workshop)
-    rows = tuple(_row(f, workshop, shares.get(f.id, ZERO)) for f in workshop.functions)
+    shares = _wave_shares(workshop)
+    rows, loose = _one_offs(workshop, tuple(_row(f, workshop, shares.get(f.id, []))
+                                            for f in workshop.functions))
     counted = [row for row in rows if row.complete]
-    known = {f.id for f in workshop.functions}
-    orphaned = sum((share for function_id, share in shares.items() if function_id not in known),
-                   ZERO)
-    unallocated = loose + orphaned + sum((row.one_off for row in rows if not row.complete), ZERO)
-    one_off = sum((row.one_off for row in counted), ZERO) + unallocated
-    thresholds = workshop.thresholds
+    unallocated = sum((amount for _w, amount in loose), ZERO)
+    details, thresholds = workshop.details, workshop.thresholds
+    plan_terms = _Terms(schedule(workshop), Decimal(str(details.discount_rate)),
+                        details.horizon_years, Decimal(str(details.vendor_indexation)),
+                        Decimal(str(details.inhouse_indexation)))
     price_rise = Decimal(str(thresholds.price_rise))
     transition_rise = Decimal(str(thresholds.transition_rise))
+    sensitive_terms = dataclasses.replace(plan_terms, price_factor=ONE + price_rise)
+    dearer_rows, dearer_loose = _one_offs(workshop, rows, ONE + transition_rise)
+    outcomes = {row.function_id: _outcome([row], [], plan_terms) for row in counted}
+    changing = [row for row in counted if row.changes]
     return BusinessCase(
-        currency=workshop.details.currency,
+        currency=details.currency,
         rows=rows,
         unallocated_one_off=unallocated,
-        plan=_outcome(counted, one_off, workshop),
-        sensitive=_outcome(counted, _cents(one_off * (1 + transition_rise)), workshop,
-                           1 + price_rise),
+        plan=_outcome(counted, loose, plan_terms),
+        sensitive=_outcome([row for row in dearer_rows if row.complete], dearer_loose,
+                           sensitive_terms),
         price_rise=price_rise,
         transition_rise=transition_rise,
         started=_started(workshop),
+        schedule=plan_terms.schedule,
+        vendor_indexation=plan_terms.vendor_index,
+        inhouse_indexation=plan_terms.inhouse_index,
+        _outcomes=outcomes,
+        # The chart: the functions that change hands and the whole one-off, so it
+        # shows the same payback as the plan (retained ones cost the same either way).
+        changing=_outcome(changing, loose + [s for r in counted if not r.changes
+                                              for s in r.shares], plan_terms),
     )
 
 

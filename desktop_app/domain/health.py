@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain import derived
-from desktop_app.domain.business_case import business_case, payback_text
+from desktop_app.domain.business_case import business_case
 from desktop_app.domain.model import (
     AppliesTo,
     GateStatus,
@@ -26,6 +26,7 @@ from desktop_app.domain.model import (
     WorkshopStatus,
 )
 from desktop_app.domain.money import format_money
+from desktop_app.domain.wording import plural
 
 
 class Severity(StrEnum):
@@ -359,15 +360,17 @@ def _business_case(ws: Workshop) -> list[Finding]:
     if not any(row.changes for row in case.counted):
         return found
     plan, sensitive = case.plan, case.sensitive
-    horizon = ws.details.horizon_years
+    horizon = plural(ws.details.horizon_years, "year")
     if not plan.pays_back_in_horizon:
-        when = ("never pays back" if plan.payback_month is None else
-                f"pays back in {payback_text(plan.payback_month)}")
         found.append(_plan_finding(
             "business-case", Severity.HIGH,
-            f"The plan {when}, beyond the {horizon}-year horizon: its one-off cost of "
-            f"{format_money(plan.one_off, money)} is not earned back by an annual saving of "
+            f"The plan does not pay back within the {horizon} of the horizon: its one-off "
+            f"cost of {format_money(plan.one_off, money)} and the months before each wave "
+            f"goes live are not earned back by an annual saving of "
             f"{format_money(plan.saving, money)}."))
+    for note in case.schedule.notes:
+        if note.kind != "reversed":  # the pace rule names a wave that ends before it starts
+            found.append(_plan_finding("business-case", Severity.MEDIUM, note.text))
     if sensitive.saving < 0:
         found.append(_plan_finding(
             "business-case", Severity.HIGH,

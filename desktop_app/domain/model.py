@@ -284,7 +284,11 @@ class Wave(Item):
     gates: tuple[Gate, ...] = ()
     # One-off cost of the move: knowledge transfer, parallel running, exit, severance.
     transition_cost: Money | None = None
+    # The wave's last months in which the vendor already runs its functions while the
+    # in-house team still does: both are paid (optional in the interchange).
+    parallel_run_months: int = 0
     REQUIRED_TEXT: ClassVar[tuple[str, ...]] = ("name",)
+    RANGES: ClassVar[dict[str, Range]] = {"parallel_run_months": Range(0, 24)}
 
 
 @dataclass(frozen=True)
@@ -404,7 +408,15 @@ class Details:
     # How typed numbers are read and amounts shown: a locale such as "de_DE";
     # "" is the laptop's (optional in the interchange).
     number_format: str = ""
+    # The business case's first month (its day is ignored); None: the first wave's
+    # start, else the workshop date. Annual rises of vendor prices and of in-house
+    # costs (fractions: 0.03 is 3 %). All optional in the interchange.
+    case_start: date | None = None
+    vendor_indexation: float = 0.0
+    inhouse_indexation: float = 0.0
     RANGES: ClassVar[dict[str, Range]] = {"votes_per_person": Range(1, 50),
+                                          "vendor_indexation": Range(0, 0.5),
+                                          "inhouse_indexation": Range(0, 0.5),
                                           "scores_when_agreed": Range(0, 1_000_000),
                                           "horizon_years": Range(1, 30),
                                           "discount_rate": Range(0, 1)}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain import derived
-from desktop_app.domain.business_case import business_case, payback_text
+from desktop_app.domain.business_case import business_case
 from desktop_app.domain.model import (
     ActionStatus,
     AgendaItem,
@@ -87,8 +87,8 @@ def _business_case(ws: Workshop) -> list[str]:
     plan, money = case.plan, case.currency
     facts = [f"saving {format_money(plan.saving, money)} a year",
              f"one-off {format_money(plan.one_off, money)}",
-             f"payback {payback_text(plan.payback_month)}",
-             f"NPV {format_money(plan.npv, money)} over {plan.horizon_years} years"]
+             f"payback {plan.payback_label(plan.payback_month)}",
+             f"NPV {format_money(plan.npv, money)} over {_plural(plan.horizon_years, 'year')}"]
     if case.incomplete:
         facts.append(f"{_plural(len(case.incomplete), 'function')} without figures")
     return facts

@@ -144,6 +144,7 @@ def coerce(cls: type, name: str, value: Any) -> Any:
 # Decimals a typed number field takes (fractions are stored as such: a discount
 # rate of 8.25 % is 0.0825). Amounts take their currency's minor unit instead.
 FIELD_PLACES = {"fte": 2, "available_fte": 2, "fte_required": 2, "discount_rate": 4,
+                "vendor_indexation": 4, "inhouse_indexation": 4,
                 "price_rise": 4, "transition_rise": 4, "close_call_margin": 4,
                 "min_vendor_score": 2}
 

@@ -17,7 +17,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Re
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from desktop_app.domain.business_case import Outcome, payback_text
+from desktop_app.domain.business_case import Outcome
 from desktop_app.domain.derived import MATRIX_MIDPOINT, Quadrant
 from desktop_app.domain.model import Function, GateStatus, GoDecision, Sourcing, Wave
 from desktop_app.domain.money import nice_step, short_amount
@@ -302,7 +302,7 @@ def cash_flow(outcome: Outcome, currency: str, width: float, height: float = 190
     if month is not None and 0 < month <= months:
         x, y = at(month, points[month][2])
         drawing.add(Circle(x, y, 3, fillColor=colors.white, strokeColor=INK, strokeWidth=1))
-        text = f"payback, {payback_text(month)}"
+        text = f"payback, {outcome.payback_label(month)}"
         anchor = "start" if x < (x0 + x1) / 2 else "end"
         drawing.add(label(x + (5 if anchor == "start" else -5), y + 6, text, 7, INK,
                           anchor=anchor, bold=True))
@@ -313,5 +313,6 @@ def cash_flow(outcome: Outcome, currency: str, width: float, height: float = 190
     second = x0 + 30 + stringWidth(f"as today ({currency})", fonts.REGULAR, 7)
     drawing.add(Line(second, legend_y + 2.5, second + 16, legend_y + 2.5, strokeColor=PLAN_LINE,
                      strokeWidth=1.6))
-    drawing.add(label(second + 20, legend_y, "with the plan (one-off at the start)", 7, INK))
+    drawing.add(label(second + 20, legend_y, "with the plan (one-off in the waves' months)", 7,
+                      INK))
     return drawing

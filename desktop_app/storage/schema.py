@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x53575253  # "SWRS": Sourcing Workshop; also at byte 68 of the file
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 MIGRATION_SET = "sourcing-workshop"
 
 migrations = Migrations(MIGRATION_SET)
@@ -232,6 +232,19 @@ def m0007_exact_amounts(db: Database) -> None:
         db.execute(f"UPDATE {table} SET {column} = {column} * 100 WHERE {column} IS NOT NULL")
     db.execute("ALTER TABLE workshop ADD COLUMN number_format TEXT NOT NULL DEFAULT ''")
     db.execute("PRAGMA user_version = 7")
+
+
+@migrations(name="0008_time_phased_case")
+def m0008_time_phased_case(db: Database) -> None:
+    """The business case month by month: each wave's parallel run, the case's
+    start month and the annual rises of vendor prices and in-house costs."""
+    db.execute("ALTER TABLE waves ADD COLUMN parallel_run_months INTEGER NOT NULL DEFAULT 0 "
+               "CHECK (parallel_run_months BETWEEN 0 AND 24)")
+    db.execute("ALTER TABLE workshop ADD COLUMN case_start TEXT")
+    for column in ("vendor_indexation", "inhouse_indexation"):
+        db.execute(f"ALTER TABLE workshop ADD COLUMN {column} REAL NOT NULL DEFAULT 0 "
+                   f"CHECK ({column} BETWEEN 0 AND 0.5)")
+    db.execute("PRAGMA user_version = 8")
 
 
 @functools.cache

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import derived
-from desktop_app.domain.business_case import business_case, payback_text
+from desktop_app.domain.business_case import business_case
 from desktop_app.domain.model import GateStatus, Stage, Workshop
 from desktop_app.domain.money import format_money
 from desktop_app.domain.stages import STAGE_INFO, STAGES, stage_facts
@@ -345,13 +345,13 @@ class PresenterWindow(QWidget):
 
     def show_business_case(self, ws: Workshop) -> None:
         case = business_case(ws)
-        money = case.currency
+        money, sensitive = case.currency, case.sensitive
         if case.has_figures:  # the headline figures are the slide's facts line above
             self.case_text.setText(
                 f"If vendor prices are {case.price_rise * 100:.0f} % higher and the transition "
                 f"{case.transition_rise * 100:.0f} % dearer: <b>"
                 f"{escape(format_money(case.sensitive.saving, money))}</b> saved a year, "
-                f"payback <b>{escape(payback_text(case.sensitive.payback_month))}</b>")
+                f"payback <b>{escape(sensitive.payback_label(sensitive.payback_month))}</b>")
         else:
             self.case_text.setText("No costs entered yet")
         self.case_chart.set_outcome(case.changing if case.has_figures else None, money)

@@ -1,17 +1,23 @@
-"""Minutes, stage 4: the business case, with the figures the room saw: per
-function and in total, the one-off cost, payback, net present value, the
-sensitivity line and the cash-flow chart."""
+"""Minutes, stage 4: the business case, with the figures the room saw: in
+total (payback, discounted payback, NPV, IRR, break-even price rise, against
+the sensitivity line), the cash-flow chart, year by year and function by
+function, with the discounting convention and what the case assumed."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from desktop_app.domain.business_case import BusinessCase, business_case, payback_text
+from desktop_app.domain.business_case import DISCOUNTING, BusinessCase, Outcome, business_case
 from desktop_app.domain.model import Stage
 from desktop_app.domain.money import format_money
+from desktop_app.domain.wording import plural
 from desktop_app.export import charts
 from desktop_app.export.minutes.layout import AMBER, GREEN, RED, Layout, Row
+
+ZERO = Decimal(0)
 
 
 def _money(value, currency: str = "") -> str:
@@ -28,34 +34,73 @@ def section(doc: Layout) -> list[Flowable]:
     flow += doc.sub(Stage.BUSINESS_CASE, 1, "The plan in figures", need=110 * mm)
     flow += _summary(doc, case)
     flow.append(charts.cash_flow(case.changing, case.currency, doc.width))
-    flow.append(doc.p("Cumulative cost of the outsourced and hybrid functions from the start: "
-                      "as today (dashed) and with the plan, whose one-off cost is paid at the "
-                      "start; the lines cross at payback. Retained functions cost the same "
-                      "either way and are left out of the chart.", "muted"))
-    flow += doc.sub(Stage.BUSINESS_CASE, 2, "Function by function")
+    flow.append(doc.p("Cumulative cost of the outsourced and hybrid functions from the start "
+                      "month: as today (dashed) and with the plan, whose one-off costs fall in "
+                      "their waves' months; the lines cross at payback. Retained functions "
+                      "cost the same either way and are left out of the chart.", "muted"))
+    flow += doc.sub(Stage.BUSINESS_CASE, 2, "Year by year")
+    flow += _years(doc, case)
+    flow += doc.sub(Stage.BUSINESS_CASE, 3, "Function by function")
     flow += _functions(doc, case)
     return flow
 
 
+def _percent(value) -> str:
+    return "—" if value is None else f"{value * 100:.1f} %"
+
+
+def _years(doc: Layout, case: BusinessCase) -> list[Flowable]:
+    money = case.currency
+    rows: list[Row | list[Flowable]] = []
+    years = case.plan.years()
+    for year in years:
+        net = format_money(year.net)
+        rows.append([
+            doc.p(case.year_label(year), "cell"),
+            doc.p(format_money(year.today), "cell_r"),
+            doc.p(format_money(year.plan), "cell_r"),
+            doc.p(format_money(year.one_off) if year.one_off else "—", "cell_r"),
+            doc.pm(doc.coloured(net, RED), "cell_r") if year.net < 0 else doc.p(net, "cell_r"),
+            doc.p(format_money(year.cumulative), "cell_r"),
+            doc.p(format_money(year.discounted_cumulative), "cell_r"),
+        ])
+    total = sum((y.today for y in years), ZERO), sum((y.plan for y in years), ZERO)
+    rows.append(Row([doc.p("Total", "cell_b"), doc.p(format_money(total[0]), "cell_br"),
+                     doc.p(format_money(total[1]), "cell_br"),
+                     doc.p(format_money(case.plan.one_off), "cell_br"),
+                     doc.p(format_money(sum((y.net for y in years), ZERO)), "cell_br"),
+                     doc.p(""), doc.p(format_money(case.plan.npv), "cell_br")], "total"))
+    return [doc.table(["Year", "As today", "With the plan", "One-off", "Net", "Cumulative",
+                       "Discounted"], rows, [22, 13, 13, 12, 13, 13.5, 13.5], right=range(1, 7)),
+            doc.p(f"Amounts in {money}. The start month carries only one-off costs; each year "
+                  "runs twelve months from the month after it. Discounted: the cumulative net, "
+                  "each year's net discounted at its end; the last row is the NPV.", "muted")]
+
+
 def _summary(doc: Layout, case: BusinessCase) -> list[Flowable]:
     plan, sensitive, money = case.plan, case.sensitive, case.currency
-    saving = doc.coloured(format_money(plan.saving, money), GREEN if plan.saving > 0 else RED)
+
+    def saving(outcome: Outcome) -> Flowable:
+        text = format_money(outcome.saving, money)
+        if outcome.saving_share is not None:
+            text += f" ({_percent(outcome.saving_share)})"
+        return doc.pm(doc.coloured(text, GREEN if outcome.saving > 0 else RED), "cell_r")
+
+    def both(label: str, show) -> list[Flowable]:
+        return [doc.p(label, "cell_b"), doc.p(show(plan), "cell_r"),
+                doc.p(show(sensitive), "cell_r")]
+
     rows: list[Row | list[Flowable]] = [
-        [doc.p("Annual cost today", "cell_b"), doc.p(format_money(plan.today, money), "cell_r"),
-         doc.p(format_money(sensitive.today, money), "cell_r")],
-        [doc.p("Annual cost after the plan", "cell_b"),
-         doc.p(format_money(plan.after, money), "cell_r"),
-         doc.p(format_money(sensitive.after, money), "cell_r")],
-        [doc.p("Annual saving", "cell_b"), doc.pm(saving, "cell_r"),
-         doc.pm(doc.coloured(format_money(sensitive.saving, money),
-                             GREEN if sensitive.saving > 0 else RED), "cell_r")],
-        [doc.p("One-off cost", "cell_b"), doc.p(format_money(plan.one_off, money), "cell_r"),
-         doc.p(format_money(sensitive.one_off, money), "cell_r")],
-        [doc.p("Payback", "cell_b"), doc.p(payback_text(plan.payback_month), "cell_r"),
-         doc.p(payback_text(sensitive.payback_month), "cell_r")],
-        [doc.p(f"Net present value, {plan.horizon_years} years at {plan.rate * 100:.1f} %",
-               "cell_b"), doc.p(format_money(plan.npv, money), "cell_r"),
-         doc.p(format_money(sensitive.npv, money), "cell_r")],
+        both("Annual cost today", lambda o: format_money(o.today, money)),
+        both("Annual cost after the plan", lambda o: format_money(o.after, money)),
+        [doc.p("Annual saving (of today's cost)", "cell_b"), saving(plan), saving(sensitive)],
+        both("One-off cost", lambda o: format_money(o.one_off, money)),
+        both("Payback", lambda o: o.payback_label(o.payback_month)),
+        both("Discounted payback", lambda o: o.payback_label(o.discounted_payback_month)),
+        both(f"Net present value, {plural(plan.horizon_years, 'year')} at "
+             f"{_percent(plan.rate)}", lambda o: format_money(o.npv, money)),
+        both("Internal rate of return", lambda o: _percent(o.irr)),
+        both("Vendor prices may rise by", lambda o: _percent(o.break_even_price_rise)),
     ]
     flow: list[Flowable] = [doc.table(
         ["", "The plan", f"Prices +{case.price_rise * 100:.0f} %, transition "
@@ -66,16 +111,27 @@ def _summary(doc: Layout, case: BusinessCase) -> list[Flowable]:
     elif not sensitive.pays_back_in_horizon or sensitive.saving < 0:
         flow.append(doc.pm(doc.coloured("Under the sensitivity line the plan no longer pays "
                                         "back within the horizon.", AMBER), "body"))
+    start = case.schedule.start
+    flow.append(doc.p(
+        f"{DISCOUNTING}. The start month is "
+        + (f"{case.schedule.label(0)}" if start else "not dated (no wave or workshop date)")
+        + f"; vendor prices rise {_percent(case.vendor_indexation)} and in-house costs "
+          f"{_percent(case.inhouse_indexation)} a year after the first. Annual costs and the "
+          "saving are at today's prices once every wave is done. Vendor prices may rise by: "
+          "the rise of every vendor price at which the NPV is zero.", "muted"))
+    for note in case.schedule.notes:
+        flow.append(doc.pm(doc.coloured(note.text, AMBER, bold=False), "body"))
     return flow
 
 
 def _functions(doc: Layout, case: BusinessCase) -> list[Flowable]:
     money = case.currency
     rows: list[Row | list[Flowable]] = []
+    schedule = case.schedule
     for row in case.rows:
         outcome = case.outcome_of(row)
-        payback = (payback_text(outcome.payback_month, short=True)
-                   if outcome is not None and row.changes else "—")
+        timing = schedule.timing.get(row.function_id)
+        live = (schedule.label(timing.live) if row.changes and timing is not None else "—")
         note = "" if row.complete else "no " + ", no ".join(
             m.removeprefix("a ") for m in row.missing)
         saving = row.saving
@@ -90,26 +146,39 @@ def _functions(doc: Layout, case: BusinessCase) -> list[Flowable]:
             doc.p(_money(row.after), "cell_r"),
             saving_cell,
             doc.p(_money(row.one_off) if row.one_off else "—", "cell_r"),
-            doc.p(payback, "cell_r"),
+            doc.p(live, "cell_r"),
+            doc.p(_money(outcome.npv) if outcome is not None and row.changes else "—",
+                  "cell_r"),
         ])
-    plan = case.plan
+    plan, counted = case.plan, case.counted
+    vendor_total = sum((r.vendor_price or ZERO for r in counted if r.changes), ZERO)
+    retained_total = sum((r.retained for r in counted if r.changes), ZERO)
+    shared = sum((r.one_off for r in counted), ZERO)
     rows.append(Row([doc.p("Total in the plan", "cell_b"),
-                     doc.p(format_money(plan.today), "cell_br"), doc.p(""), doc.p(""),
+                     doc.p(format_money(plan.today), "cell_br"),
+                     doc.p(format_money(vendor_total), "cell_br"),
+                     doc.p(format_money(retained_total), "cell_br"),
                      doc.p(format_money(plan.after), "cell_br"),
                      doc.p(format_money(plan.saving), "cell_br"),
-                     doc.p(format_money(plan.one_off), "cell_br"),
-                     doc.p(payback_text(plan.payback_month, short=True), "cell_br")], "total"))
+                     doc.p(format_money(shared), "cell_br"),
+                     doc.p(""), doc.p(format_money(plan.npv), "cell_br")], "total"))
+    if case.unallocated_one_off:
+        rows.append(Row([doc.p("One-off not carried by a function in the totals", "cell_b"),
+                         *(doc.p("") for _ in range(5)),
+                         doc.p(format_money(case.unallocated_one_off), "cell_br"),
+                         doc.p(""), doc.p("")], "total"))
     flow: list[Flowable] = [doc.table(
         ["Function", "Today", "Vendor price", "Retained", "After", "Saving", "One-off",
-         "Payback"], rows, [19, 11.5, 11, 10.5, 11.5, 10.5, 13.5, 12.5], right=range(1, 8))]
-    text = (f"Annual amounts in {money}. After the plan an outsourced or hybrid function "
-            "costs its vendors' prices plus its retained roles; a retained one costs what it "
-            "does today. A wave's one-off cost is shared by its functions.")
-    if case.unallocated_one_off:
-        text += (f" The total one-off includes {format_money(case.unallocated_one_off, money)} "
-                 "of waves without functions or of functions not in the totals.")
+         "Saves from", "NPV"], rows, [18, 10.5, 10.5, 9.5, 10.5, 10, 10, 9.5, 11.5],
+        right=range(1, 9))]
+    text = (f"Annual amounts in {money}, at today's prices. After the plan an outsourced or "
+            "hybrid function costs its vendors' prices plus its retained roles; a retained one "
+            "costs what it does today. A wave's one-off cost is shared by its functions. Saves "
+            "from: the month after its wave ends. NPV: the function's own, with its share of "
+            "the one-off; the plan's NPV also counts the one-off no function in the totals "
+            "carries.")
     if case.incomplete:
-        text += (f" {len(case.incomplete)} function(s) without today's cost or a vendor price "
-                 "are not in the totals.")
+        text += (f" {plural(len(case.incomplete), 'function')} without today's cost or a "
+                 "vendor price are not in the totals.")
     flow.append(doc.p(text, "muted"))
     return flow

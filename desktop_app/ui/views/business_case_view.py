@@ -9,6 +9,7 @@ free (the `hidden-cost` check)."""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
+    QTableView,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -34,11 +37,17 @@ from desktop_app.domain.validation import ValidationError
 from desktop_app.domain.wording import plural
 from desktop_app.ui.labels import enum_label
 from desktop_app.ui.models.section_model import Column
+from desktop_app.ui.models.year_model import YearTableModel
 from desktop_app.ui.session import Session
 from desktop_app.ui.views.section_editor import SectionEditor
 from desktop_app.ui.views.stage_page import StagePage
 from desktop_app.ui.widgets.cash_flow_chart import CashFlowChart
-from desktop_app.ui.widgets.number_field import NumberField, percent_reader, whole_reader
+from desktop_app.ui.widgets.number_field import (
+    NumberField,
+    month_reader,
+    percent_reader,
+    whole_reader,
+)
 
 # Number formats offered beside the laptop's: the conventions a room meets most
 # (decimal point or comma; groups by comma, point, space or apostrophe).
@@ -63,13 +72,38 @@ def _function_figure(name: str):
         row = _row(ws, item.key)
         if row is None:
             return "—"
-        if name == "payback":
-            outcome = bc.business_case(ws).outcome_of(row)
+        case = bc.business_case(ws)
+        if name in ("payback", "npv"):
+            outcome = case.outcome_of(row)
             if outcome is None or not row.changes:
                 return "—"
-            return bc.payback_text(outcome.payback_month, short=True)
+            if name == "npv":
+                return outcome.npv
+            return outcome.payback_label(outcome.payback_month, short=True)
+        if name == "live":
+            timing = case.schedule.timing.get(row.function_id)
+            if not row.changes or timing is None:
+                return "—"
+            return case.schedule.label(timing.live) + ("" if timing.wave else " (no wave)")
         return _computed(getattr(row, name))
     return compute
+
+
+def _wave_months(ws: Workshop, item: Item) -> str:
+    assert isinstance(item, Wave)
+    schedule = bc.business_case(ws).schedule
+    months = schedule.wave_months.get(item.id, ())
+    if not (item.start and item.end and item.end >= item.start) or schedule.start is None:
+        return "no dates: the start"
+    return (f"{schedule.label(months[0])} – {schedule.label(months[-1])} "
+            f"({plural(len(months), 'month')})")
+
+
+def _wave_live(ws: Workshop, item: Item) -> str:
+    assert isinstance(item, Wave)
+    case = bc.business_case(ws)
+    lives = {case.schedule.timing[f].live for f in item.functions if f in case.schedule.timing}
+    return case.schedule.label(max(lives)) if lives else "—"
 
 
 def _assignment_price(_ws: Workshop, item: Item) -> Any:
@@ -103,7 +137,13 @@ FUNCTION_COLUMNS = [
            tooltip="Today less after, a year"),
     Column("one_off", "One-off", "computed", compute=_function_figure("one_off"),
            numeric=True, tooltip="Its share of its waves' transition cost"),
-    Column("payback", "Payback", "computed", compute=_function_figure("payback")),
+    Column("live", "Saves from", "computed", compute=_function_figure("live"),
+           tooltip="The month after its wave ends (the start when it is in no wave)"),
+    Column("payback", "Payback", "computed", compute=_function_figure("payback"),
+           tooltip="The month from which its own cumulative net flow stays positive"),
+    Column("npv", "NPV", "computed", compute=_function_figure("npv"), numeric=True,
+           tooltip="Its own net present value over the horizon, with its share of the "
+                   "one-off in its wave's months"),
 ]
 
 ASSIGNMENT_COLUMNS = [
@@ -120,8 +160,16 @@ ASSIGNMENT_COLUMNS = [
 WAVE_COLUMNS = [
     Column("name", "Wave", editable=False),
     Column("functions", "Functions", "computed", compute=_wave_functions),
-    Column("transition_cost", "One-off transition cost", "money",
+    Column("months", "Months", "computed", compute=_wave_months,
+           tooltip="The wave's months (its dates are set in the Transition stage): its "
+                   "one-off cost falls evenly in them"),
+    Column("transition_cost", "One-off cost", "money",
            tooltip="Knowledge transfer, parallel running, contract exit, severance"),
+    Column("parallel_run_months", "Parallel run", "int",
+           tooltip="The wave's last months in which the vendor already runs its functions "
+                   "and the in-house team still does: both are paid"),
+    Column("live", "Saves from", "computed", compute=_wave_live,
+           tooltip="The month after the wave ends"),
 ]
 
 ROLE_COLUMNS = [
@@ -138,18 +186,26 @@ def _no_new_item(_ws: Workshop) -> Item:
 
 
 class Figures(QFrame):
-    """The plan's figures in large type, and the sensitivity line under them."""
+    """The plan's figures in large type; the sensitivity line, the discounting
+    convention and what the case had to assume under them."""
 
-    NAMES = (("today", "Today"), ("after", "After"), ("saving", "Saving"), ("one_off", "One-off"),
-             ("payback", "Payback"), ("npv", "NPV"))
+    NAMES = (("today", "Today a year"), ("after", "After a year"), ("saving", "Saving a year"),
+             ("one_off", "One-off"), ("npv", "NPV"), ("irr", "IRR"),
+             ("payback", "Payback"), ("discounted_payback", "Discounted payback"),
+             ("break_even", "Break-even price rise"))
 
-    TIPS: ClassVar[dict[str, str]] = {"today": "What the functions cost a year today",
-            "after": "What they cost a year after the plan: vendors' prices and retained roles",
-            "saving": "Today less after, every year",
-            "one_off": "The waves' transition costs, paid once at the start",
-            "payback": "The month whose cumulative saving first covers the one-off cost",
-            "npv": "Net present value over the horizon: minus the one-off, plus each year's "
-                   "saving discounted at the rate"}
+    TIPS: ClassVar[dict[str, str]] = {
+        "today": "What the functions cost a year today",
+        "after": "What they cost a year once every wave is done: vendors' prices and "
+                 "retained roles (at today's prices)",
+        "saving": "Today less after, a year, once every wave is done; and as a share of "
+                  "today's cost",
+        "one_off": "The waves' transition costs, each in its wave's months",
+        "payback": "The month from which the cumulative net cash flow stays positive",
+        "discounted_payback": "The same with each month discounted",
+        "npv": "Net present value over the horizon of the monthly net cash flows",
+        "irr": "The yearly discount rate at which the NPV would be zero",
+        "break_even": "How much higher every vendor price can be before the NPV is zero"}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,6 +213,7 @@ class Figures(QFrame):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(2)
         self.values: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
         for index, (name, title) in enumerate(self.NAMES):
@@ -169,7 +226,7 @@ class Figures(QFrame):
             value.setToolTip(self.TIPS[name])
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             font = value.font()
-            font.setPointSizeF(font.pointSizeF() * 1.3)
+            font.setPointSizeF(font.pointSizeF() * 1.1)
             font.setBold(True)
             value.setFont(font)
             self.values[name] = value
@@ -182,36 +239,70 @@ class Figures(QFrame):
         self.left_out = QLabel(self)
         self.left_out.setObjectName("muted")
         self.left_out.setWordWrap(True)
-        grid.addWidget(self.sensitivity, 4, 0, 1, 3)
-        grid.addWidget(self.left_out, 5, 0, 1, 3)
-        grid.setRowStretch(6, 1)
+        self.convention = QLabel(self)
+        self.convention.setObjectName("muted")
+        self.convention.setWordWrap(True)
+        self.notes = QLabel(self)
+        self.notes.setObjectName("validation")
+        self.notes.setWordWrap(True)
+        rows = len(self.NAMES) // 3 * 2
+        for offset, label in enumerate((self.sensitivity, self.notes, self.left_out,
+                                        self.convention)):
+            grid.addWidget(label, rows + offset, 0, 1, 3)
+        grid.setRowStretch(rows + 4, 1)
 
-    def show_case(self, case: bc.BusinessCase) -> None:
+    def show_case(self, case: bc.BusinessCase, locale: str) -> None:
         plan, money = case.plan, case.currency
+
+        def amount(value: Decimal) -> str:
+            return format_money(value, money, locale=locale, code=False)
+
+        def percent(value: Decimal | None) -> str:
+            return "—" if value is None else f"{numbers.show(round(value * 100, 1), locale, 1)} %"
+
+        share = plan.saving_share
         shown = {
-            "today": format_money(plan.today, cents=False),
-            "after": format_money(plan.after, cents=False),
-            "saving": format_money(plan.saving, cents=False),
-            "one_off": format_money(plan.one_off, cents=False),
-            "payback": bc.payback_text(plan.payback_month, short=True),
-            "npv": format_money(plan.npv, cents=False),
+            "today": amount(plan.today),
+            "after": amount(plan.after),
+            "saving": amount(plan.saving),
+            "one_off": amount(plan.one_off),
+            "payback": plan.payback_label(plan.payback_month, short=True),
+            "discounted_payback": plan.payback_label(plan.discounted_payback_month, short=True),
+            "npv": amount(plan.npv),
+            "irr": percent(plan.irr),
+            "break_even": ("—" if plan.break_even_price_rise is None
+                           else "+" + percent(plan.break_even_price_rise)),
         }
         for name, title in self.NAMES:  # the currency once, in the caption
-            self.captions[name].setText(title if name == "payback" else f"{title} ({money})")
+            plain = name in ("payback", "discounted_payback", "irr", "break_even")
+            self.captions[name].setText(title if plain else f"{title} ({money})")
+        if share is not None and case.has_figures:
+            self.captions["saving"].setText(f"Saving a year ({money}), {percent(share)}")
         for name, label in self.values.items():
             label.setText(shown[name] if case.has_figures else "—")
+            label.setToolTip(self.TIPS[name] + (
+                f": {plan.payback_label(plan.payback_month)}" if name == "payback" else ""))
         sensitive = case.sensitive
         self.sensitivity.setText(
             f"Sensitivity: with vendor prices {case.price_rise * 100:.0f} % higher and the "
             f"transition {case.transition_rise * 100:.0f} % dearer, the saving is "
-            f"{format_money(sensitive.saving, money)} a year, payback "
-            f"{bc.payback_text(sensitive.payback_month)}, NPV "
-            f"{format_money(sensitive.npv, money)}." if case.has_figures else
+            f"{format_money(sensitive.saving, money, locale=locale)} a year, payback "
+            f"{sensitive.payback_label(sensitive.payback_month)}, NPV "
+            f"{format_money(sensitive.npv, money, locale=locale)}." if case.has_figures else
             "Enter today's costs and the vendors' prices: the figures follow as you type.")
         missing = [f"{row.name} (no {', no '.join(m.removeprefix('a ') for m in row.missing)})"
                    for row in case.incomplete]
         self.left_out.setText("Not in the totals: " + "; ".join(missing) + "."
                               if missing else "Every function is in the totals.")
+        self.notes.setText(" ".join(note.text for note in case.schedule.notes))
+        self.notes.setVisible(bool(case.schedule.notes))
+        start = case.schedule.start
+        self.convention.setText(
+            f"{bc.DISCOUNTING}, at {percent(plan.rate)}; "
+            + (f"the start month is {case.schedule.label(0)}" if start else
+               "no date sets the start month: months are counted from it")
+            + f"; vendor prices rise {percent(case.vendor_indexation)} and in-house costs "
+              f"{percent(case.inhouse_indexation)} a year after the first.")
 
     def text_of(self, name: str) -> str:
         return self.values[name].text()
@@ -247,15 +338,38 @@ class BusinessCaseView(StagePage):
             "cannot be mistaken (8,5 and 8.5 are both eight and a half).")
         self.number_format.activated.connect(
             lambda _i: self._edit_detail("number_format", self.number_format.currentData()))
-        settings = QHBoxLayout()
-        for label, field in (("C&urrency", self.currency), ("Hori&zon", self.horizon),
-                             ("&Discount rate", self.rate),
-                             ("&Number format", self.number_format)):
-            caption = QLabel(label, self, buddy=field.focusProxy() or field)
-            settings.addWidget(caption, 0, Qt.AlignmentFlag.AlignTop)
-            settings.addWidget(field, 0, Qt.AlignmentFlag.AlignTop)
-            settings.addSpacing(12)
-        settings.addStretch(1)
+        self.start = NumberField(month_reader, self.number_locale,
+                                 "Start month of the business case", self)
+        self.start.setObjectName("caseStart")
+        self.start.setFixedWidth(110)
+        self.start.committed.connect(lambda v: self._edit_detail("case_start", v))
+        self.vendor_index = NumberField(percent_reader(Decimal(0), Decimal(50), 2),
+                                        self.number_locale, "Vendor prices rise a year", self)
+        self.vendor_index.setObjectName("vendorIndexation")
+        self.vendor_index.setFixedWidth(90)
+        self.vendor_index.committed.connect(
+            lambda v: self._edit_detail("vendor_indexation", v))
+        self.inhouse_index = NumberField(percent_reader(Decimal(0), Decimal(50), 2),
+                                         self.number_locale, "In-house costs rise a year", self)
+        self.inhouse_index.setObjectName("inhouseIndexation")
+        self.inhouse_index.setFixedWidth(90)
+        self.inhouse_index.committed.connect(
+            lambda v: self._edit_detail("inhouse_indexation", v))
+        settings = QVBoxLayout()
+        settings.setSpacing(2)
+        for fields in ((("C&urrency", self.currency), ("Hori&zon", self.horizon),
+                        ("&Discount rate", self.rate), ("&Number format", self.number_format)),
+                       (("&Start month", self.start), ("Vendor &prices rise", self.vendor_index),
+                        ("&In-house costs rise", self.inhouse_index))):
+            line = QHBoxLayout()
+            line.setSpacing(6)
+            for label, field in fields:
+                caption = QLabel(label, self, buddy=field.focusProxy() or field)
+                line.addWidget(caption, 0, Qt.AlignmentFlag.AlignTop)
+                line.addWidget(field, 0, Qt.AlignmentFlag.AlignTop)
+                line.addSpacing(10)
+            line.addStretch(1)
+            settings.addLayout(line)
 
         # Items are added where they are decided (Functions, Vendors, Pace,
         # Governance); here only their money is entered, so the rows are fixed.
@@ -269,12 +383,21 @@ class BusinessCaseView(StagePage):
                  "assignment"),
                 ("waves", "What each wave costs once", WAVE_COLUMNS, "wave"),
                 ("roles", "What each retained role costs a year", ROLE_COLUMNS, "role")))
-        self.functions.set_column_widths({0: 170, 1: 76, 2: 44, 3: 96, 4: 86, 5: 86, 6: 86,
-                                          7: 80, 8: 80})
+        self.functions.set_column_widths({0: 150, 1: 70, 2: 40, 3: 80, 4: 76, 5: 80, 6: 80,
+                                          7: 80, 8: 76, 9: 84, 10: 76, 11: 86})
+        self.years_model = YearTableModel(self.number_locale(), self)
+        self.years = QTableView(self)
+        self.years.setObjectName("yearTable")
+        self.years.setAccessibleName("The business case year by year")
+        self.years.setModel(self.years_model)
+        self.years.verticalHeader().hide()
+        self.years.setAlternatingRowColors(True)
+        self.years.horizontalHeader().setStretchLastSection(True)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("businessCaseTabs")
         for editor, title in ((self.functions, "Functions"), (self.assignments, "Vendor prices"),
-                              (self.waves, "Transition"), (self.roles, "Retained roles")):
+                              (self.waves, "Transition"), (self.roles, "Retained roles"),
+                              (self.years, "Year by year")):
             self.tabs.addTab(editor, title)
 
         self.figures = Figures(self)
@@ -317,8 +440,16 @@ class BusinessCaseView(StagePage):
         details = self.session.workshop.details
         locale = self.number_locale()
         self.horizon.show_value(plural(details.horizon_years, "year"))
-        self.rate.show_value(
-            f"{numbers.show(Decimal(repr(details.discount_rate)) * 100, locale)} %")
+        for field, fraction in ((self.rate, details.discount_rate),
+                                (self.vendor_index, details.vendor_indexation),
+                                (self.inhouse_index, details.inhouse_indexation)):
+            field.show_value(f"{numbers.show(Decimal(repr(fraction)) * 100, locale)} %")
+        default = bc.start_month(dataclasses.replace(self.session.workshop,
+                                                     details=dataclasses.replace(
+                                                         details, case_start=None)))
+        self.start.show_value(bc.month_name(details.case_start) if details.case_start else "")
+        self.start.line.setPlaceholderText(
+            f"{bc.month_name(default)} (first wave)" if default else "YYYY-MM")
         if not self.currency.hasFocus():
             self.currency.setText(details.currency)
         self.currency.setToolTip(numbers.currency_label(details.currency, locale))
@@ -343,8 +474,11 @@ class BusinessCaseView(StagePage):
     def _refresh(self) -> None:
         ws = self.session.workshop
         case = bc.business_case(ws)
-        self.figures.show_case(case)
+        locale = self.number_locale()
+        self.figures.show_case(case, locale)
         self.chart.set_outcome(case.changing if case.has_figures else None, case.currency)
+        self.years_model.show_case(case, locale)
+        self.years.resizeColumnsToContents()
         self._show_settings()
 
     def reveal(self, section: str, key: Any) -> bool:

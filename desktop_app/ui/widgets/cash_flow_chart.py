@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop_app.domain.business_case import Outcome, payback_text
+from desktop_app.domain.business_case import Outcome
 from desktop_app.domain.money import format_money, nice_step, short_amount
 from desktop_app.ui.theme import ACCENT, colours
 from desktop_app.ui.widgets.timeline import is_dark
@@ -45,7 +45,7 @@ class CashFlowChart(QWidget):
         self.outcome, self.currency = outcome, currency
         if outcome is not None:
             self.setAccessibleDescription(
-                f"Payback {payback_text(outcome.payback_month)}; after "
+                f"Payback {outcome.payback_label(outcome.payback_month)}; after "
                 f"{outcome.horizon_years} years the plan has cost "
                 f"{format_money(outcome.cumulative()[-1][2], currency)} against "
                 f"{format_money(outcome.cumulative()[-1][1], currency)} as today.")
@@ -125,7 +125,7 @@ class CashFlowChart(QWidget):
             painter.setBrush(QColor(c["base"]))
             painter.drawEllipse(point, 5, 5)
             painter.setFont(self._font(bold=True))
-            text = f"payback, {payback_text(month)}"
+            text = f"payback, {self.outcome.payback_label(month)}"
             width = QFontMetrics(painter.font()).horizontalAdvance(text)
             x = min(point.x() + 8, area.right() - width)
             painter.drawText(QPointF(x, point.y() - 10), text)

@@ -8,7 +8,9 @@ only when it is exactly what was typed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
@@ -135,3 +137,25 @@ def whole_reader(low: int, high: int, unit: Callable[[int], str]) -> Reader:
             raise ValueError(f"must be from {low} to {high} (not {numbers.show(value, locale)})")
         return int(value), unit(int(value))
     return read
+
+
+def month_reader(text: str, _locale: str) -> tuple[object, str]:
+    """A month typed as 2027-04, 2027-04-01, 04/2027 or 4.2027; empty for the
+    default. Stored as the month's first day."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None, "the default"
+    match = (re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", cleaned)
+             or re.fullmatch(r"(\d{1,2})[/.](\d{4})", cleaned))
+    if match is None:
+        raise ValueError("type a month as 2027-04 or 04/2027")
+    parts = match.groups()
+    year, month = (int(parts[0]), int(parts[1])) if len(parts[0]) == 4 else (
+        int(parts[1]), int(parts[0]))
+    try:
+        first = date(year, month, 1)
+        if len(parts) == 3 and parts[2] is not None:
+            date(year, month, int(parts[2]))  # a real day, though only the month counts
+    except ValueError:
+        raise ValueError(f"“{cleaned[:20]}” is not a date in the calendar") from None
+    return first, first.strftime("%b %Y")
