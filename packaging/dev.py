@@ -27,11 +27,13 @@ VENV = Path(os.environ.get("SW_VENV", REPO / ".venv"))
 QT_DEBIAN_PACKAGES = [
     "libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0",
 ]
-# What tests/test_desktop_integration.py validates the Linux desktop files with.
+# What tests/test_desktop_integration.py validates the Linux desktop files with, and
+# what tests/test_business_case_exports.py reads the minutes' word boxes with.
 DESKTOP_TOOLS = {  # command: Debian package
     "desktop-file-validate": "desktop-file-utils",
     "appstreamcli": "appstream",
     "update-mime-database": "shared-mime-info",
+    "pdftotext": "poppler-utils",
 }
 QT_PROBE = (
     "import os; os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen');"
@@ -79,8 +81,8 @@ def apt_get_install(packages: list[str]) -> None:
 
 
 def ensure_desktop_tools() -> None:
-    """The validators of the Linux desktop files; without them those tests skip
-    (CI=true makes them fail instead)."""
+    """The validators of the Linux desktop files and pdftotext; without them those
+    tests skip (CI=true makes them fail instead)."""
     missing = sorted({package for command, package in DESKTOP_TOOLS.items()
                       if shutil.which(command) is None})
     if not missing:

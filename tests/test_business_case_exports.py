@@ -11,6 +11,7 @@ import sys
 from decimal import Decimal
 
 import pypdf
+import pytest
 
 from desktop_app.domain.business_case import business_case
 from desktop_app.export.business_case_csv import write_business_case_csv
@@ -29,7 +30,7 @@ def test_the_minutes_hold_the_figures_of_the_room(demo_workshop, tmp_path) -> No
     for figure in ("6,326,000EUR", "5,517,500EUR", "808,500EUR(12.8%)", "980,000EUR",
                    "Feb2029(month22)", "2,130,058.77EUR", "110.8%",  # the plan
                    "546,200EUR", "1,225,000EUR", "871,591.98EUR",  # the sensitivity line
-                   "−87,500", "payback,Feb2029(month22)",  # hosting's loss, the chart's point
+                   "−87,500", "payback:Feb2029(month22)",  # hosting's loss, the chart's point
                    "Start:Apr2027", "5:May2031–Apr2032",  # the years
                    "vendorpricesrise2.5%andin-housecosts3.0%", "(1+rate)^−year"):
         assert figure in squeezed, figure
@@ -105,3 +106,45 @@ def test_the_command_line_picks_the_business_case_by_its_name(tmp_path) -> None:
         assert result.returncode == 0, result.stderr
     assert case.read_text(encoding="utf-8-sig").startswith("function,decision,today")
     assert actions.read_text(encoding="utf-8-sig").startswith("id,action,owner")
+
+
+def test_no_amount_of_the_business_case_is_broken_over_lines(demo_workshop, tmp_path) -> None:
+    """Every amount the business case prints is one word where pdftotext finds the
+    words and their boxes: none is cut over two lines of a narrow column."""
+    import html
+    import os
+    import shutil
+    import subprocess
+
+    from desktop_app.domain.money import format_money
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        message = "pdftotext is not installed (Debian package: poppler-utils)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    target = tmp_path / "minutes.pdf"
+    build_minutes(demo_workshop, target)
+    boxes = subprocess.run([pdftotext, "-bbox", str(target), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    words = {html.unescape(word) for word in re.findall(r"<word [^>]*>([^<]*)</word>", boxes)}
+    case = business_case(demo_workshop)
+    amounts = set()
+    for outcome in (case.plan, case.sensitive):
+        amounts |= {outcome.today, outcome.after, outcome.saving, outcome.one_off, outcome.npv}
+        for year in outcome.years() if outcome is case.plan else ():
+            amounts |= {year.today, year.plan, year.net, year.cumulative,
+                        year.discounted_cumulative}
+    for row in case.rows:
+        amounts |= {value for value in (row.today, row.vendor_price, row.after, row.saving)
+                    if value is not None}
+        if row.one_off:
+            amounts.add(row.one_off)
+        outcome = case.outcome_of(row)
+        if outcome is not None and row.changes:
+            amounts.add(outcome.npv)
+    shown = {format_money(amount) for amount in amounts if amount}
+    assert len(shown) > 40
+    broken = sorted(text for text in shown if text not in words)
+    assert not broken, f"printed over more than one word: {broken}"

@@ -159,7 +159,8 @@ def test_indexation_and_the_start_month_are_typed(case_view, qtbot, workshop_fil
     type_into(qtbot, case_view.inhouse_index, "60")
     assert "between 0 and 50 %" in case_view.inhouse_index.reading_text
     assert stored(workshop_file).details.inhouse_indexation == 0.03  # the demo's
-    assert case_view.start.line.placeholderText() == "Apr 2027 (first wave)"
+    assert case_view.start.line.placeholderText() == "Apr 2027"
+    assert "the default, Apr 2027: the first wave's start" in case_view.start.line.toolTip()
     type_into(qtbot, case_view.start, "2027-13")
     assert "not a date" in case_view.start.reading_text
     type_into(qtbot, case_view.start, "03/2027")

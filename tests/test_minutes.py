@@ -253,7 +253,7 @@ def test_demo_minutes_are_complete(demo, demo_pdf) -> None:
     for heading in ("1.1 Attendance", "1.2 Objectives and scope", "1.3 Agenda",
                     "2.1 Sourcing matrix", "3.1 Criteria and weights",
                     "3.4 Capacity against demand", "4.1 The plan in figures",
-                    "4.3 Function by function", "7.1 Timeline", "9.1 Risk register",
+                    "4.3 Function by function: a year's costs", "7.1 Timeline", "9.1 Risk register",
                     "9.2 Decisions", "9.3 Actions", "9.4 Parking lot"):
         assert heading in pdf.outline()
     assert "Page 1 of" in pdf.pages[0]

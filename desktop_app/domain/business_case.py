@@ -444,6 +444,13 @@ class BusinessCase:
     def counted(self) -> tuple[FunctionCase, ...]:
         return tuple(row for row in self.rows if row.complete)
 
+    @cached_property
+    def _by_id(self) -> dict[str, FunctionCase]:
+        return {row.function_id: row for row in self.rows}
+
+    def row_of(self, function_id: str) -> FunctionCase | None:
+        return self._by_id.get(function_id)
+
     @property
     def incomplete(self) -> tuple[FunctionCase, ...]:
         return tuple(row for row in self.rows if not row.complete)

@@ -85,8 +85,12 @@ def number_locale(setting: str) -> str:
 
 def format_name(locale: str) -> str:
     """"German (Germany): 1.234,5" for a settings menu and a field's hint."""
-    parsed = Locale.parse(locale)
-    return f"{parsed.display_name}: {format_decimal(Decimal('1234.5'), locale=locale)}"
+    return f"{Locale.parse(locale).display_name}: {format_sample(locale)}"
+
+
+def format_sample(locale: str) -> str:
+    """"1.234,5": how `locale` writes a number, the short name of its format."""
+    return format_decimal(Decimal("1234.5"), locale=locale)
 
 
 @functools.cache

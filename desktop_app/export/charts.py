@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from decimal import Decimal
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
@@ -20,8 +19,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from desktop_app.domain.business_case import Outcome
 from desktop_app.domain.derived import MATRIX_MIDPOINT, Quadrant
 from desktop_app.domain.model import Function, GateStatus, GoDecision, Sourcing, Wave
-from desktop_app.domain.money import nice_step, short_amount
 from desktop_app.export import fonts
+from desktop_app.export.chart_layout import CashFlowLayout, Text, cash_flow_layout
 from desktop_app.export.markup import Markup
 
 INK = colors.HexColor("#1F2933")
@@ -267,52 +266,61 @@ TODAY_LINE = colors.HexColor("#A35F00")
 PLAN_LINE = colors.HexColor("#2F6DB5")
 
 
+CHART_TEXT = 7.0  # points: every label of the cash-flow chart
+
+
+def cash_flow_drawing_layout(outcome: Outcome, currency: str, width: float,
+                             height: float = 190) -> CashFlowLayout:
+    """The layout the minutes' chart is drawn from (y down, in points)."""
+    def measure(text: str, bold: bool) -> float:
+        return stringWidth(text, fonts.BOLD if bold else fonts.REGULAR, CHART_TEXT)
+
+    return cash_flow_layout(outcome, width, height, measure, CHART_TEXT * 1.25,
+                            (f"as today ({currency})",
+                             "with the plan (one-off in the waves' months)"), sample=16)
+
+
 def cash_flow(outcome: Outcome, currency: str, width: float, height: float = 190) -> Drawing:
     """Cumulative cost as today (dashed) and with the plan, month by month over
     the horizon, with the payback point: the chart the window shows."""
-    points = outcome.cumulative()
-    top = max(max(today, plan) for _m, today, plan in points)
-    step = nice_step(top)
-    top = (top / step).to_integral_value(rounding="ROUND_CEILING") * step if top > 0 else step
+    layout = cash_flow_drawing_layout(outcome, currency, width, height)
     drawing = _drawing(width, height)
-    x0, x1, y0, y1 = 44.0, width - 8, 22.0, height - 24
-    months = len(points) - 1
 
-    def at(month: int, value: Decimal) -> tuple[float, float]:
-        return x0 + (x1 - x0) * month / months, y0 + (y1 - y0) * float(value / top)
+    def flip(y: float) -> float:
+        return height - y
 
-    drawing.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=PANEL, strokeColor=None))
-    value = Decimal(0)
-    while value <= top:
-        _x, y = at(0, value)
-        drawing.add(Line(x0, y, x1, y, strokeColor=colors.white, strokeWidth=0.8))
-        drawing.add(label(x0 - 4, y - 2.5, short_amount(value), 6.5, MUTED, anchor="end"))
-        value += step
-    for year in range(outcome.horizon_years + 1):
-        x, _y = at(year * 12, Decimal(0))
-        drawing.add(label(x, y0 - 11, f"year {year}" if year else "0", 6.5, MUTED,
-                          anchor="middle"))
-    for index, colour, dash in ((1, TODAY_LINE, [3, 2]), (2, PLAN_LINE, None)):
-        flat: list[float] = []
-        for month, *values in points:
-            flat.extend(at(month, values[index - 1]))
-        drawing.add(PolyLine(flat, strokeColor=colour, strokeWidth=1.6 if index == 2 else 1.2,
+    def text(item: Text, colour=INK, anchor: str = "start") -> String:
+        x = item.box.right if anchor == "end" else item.box.left
+        return label(x, flip(item.box.top) - CHART_TEXT * 0.95, item.text, CHART_TEXT, colour,
+                     anchor=anchor, bold=item.bold)
+
+    plot = layout.plot
+    drawing.add(Rect(plot.left, flip(plot.bottom), plot.width, plot.height, fillColor=PANEL,
+                     strokeColor=None))
+    for y, item in layout.value_labels:
+        drawing.add(Line(plot.left, flip(y), plot.right, flip(y), strokeColor=colors.white,
+                         strokeWidth=0.8))
+        drawing.add(text(item, MUTED, anchor="end"))
+    for item in layout.year_labels:
+        drawing.add(text(item, MUTED))
+    for line, colour, dash in ((layout.today, TODAY_LINE, [3, 2]),
+                               (layout.plan, PLAN_LINE, None)):
+        flat = [value for x, y in line for value in (x, flip(y))]
+        drawing.add(PolyLine(flat, strokeColor=colour, strokeWidth=1.6 if dash is None else 1.2,
                              strokeDashArray=dash))
-    month = outcome.payback_month
-    if month is not None and 0 < month <= months:
-        x, y = at(month, points[month][2])
-        drawing.add(Circle(x, y, 3, fillColor=colors.white, strokeColor=INK, strokeWidth=1))
-        text = f"payback, {outcome.payback_label(month)}"
-        anchor = "start" if x < (x0 + x1) / 2 else "end"
-        drawing.add(label(x + (5 if anchor == "start" else -5), y + 6, text, 7, INK,
-                          anchor=anchor, bold=True))
-    legend_y = height - 10
-    drawing.add(Line(x0, legend_y + 2.5, x0 + 16, legend_y + 2.5, strokeColor=TODAY_LINE,
-                     strokeWidth=1.2, strokeDashArray=[3, 2]))
-    drawing.add(label(x0 + 20, legend_y, f"as today ({currency})", 7, INK))
-    second = x0 + 30 + stringWidth(f"as today ({currency})", fonts.REGULAR, 7)
-    drawing.add(Line(second, legend_y + 2.5, second + 16, legend_y + 2.5, strokeColor=PLAN_LINE,
-                     strokeWidth=1.6))
-    drawing.add(label(second + 20, legend_y, "with the plan (one-off in the waves' months)", 7,
-                      INK))
+    for sample, colour, dash in zip(layout.legend_samples, (TODAY_LINE, PLAN_LINE),
+                                    ([3, 2], None), strict=True):
+        y = flip((sample.top + sample.bottom) / 2)
+        drawing.add(Line(sample.left, y, sample.right, y, strokeColor=colour,
+                         strokeWidth=1.6 if dash is None else 1.2, strokeDashArray=dash))
+    for item in layout.legend:
+        drawing.add(text(item))
+    if layout.payback is not None and layout.payback_text is not None:
+        x, y = layout.payback
+        drawing.add(Circle(x, flip(y), 3, fillColor=colors.white, strokeColor=INK,
+                           strokeWidth=1))
+        box = layout.payback_text.box
+        drawing.add(Circle(box.left - 8, flip((box.top + box.bottom) / 2), 3,
+                           fillColor=colors.white, strokeColor=INK, strokeWidth=1))
+        drawing.add(text(layout.payback_text))
     return drawing

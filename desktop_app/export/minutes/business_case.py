@@ -40,8 +40,10 @@ def section(doc: Layout) -> list[Flowable]:
                       "cost the same either way and are left out of the chart.", "muted"))
     flow += doc.sub(Stage.BUSINESS_CASE, 2, "Year by year")
     flow += _years(doc, case)
-    flow += doc.sub(Stage.BUSINESS_CASE, 3, "Function by function")
+    flow += doc.sub(Stage.BUSINESS_CASE, 3, "Function by function: a year's costs")
     flow += _functions(doc, case)
+    flow += doc.sub(Stage.BUSINESS_CASE, 4, "Function by function: the move and its return")
+    flow += _returns(doc, case)
     return flow
 
 
@@ -71,7 +73,8 @@ def _years(doc: Layout, case: BusinessCase) -> list[Flowable]:
                      doc.p(format_money(sum((y.net for y in years), ZERO)), "cell_br"),
                      doc.p(""), doc.p(format_money(case.plan.npv), "cell_br")], "total"))
     return [doc.table(["Year", "As today", "With the plan", "One-off", "Net", "Cumulative",
-                       "Discounted"], rows, [22, 13, 13, 12, 13, 13.5, 13.5], right=range(1, 7)),
+                       "Discounted"], rows, [22, 13, 13, 12, 13, 13.5, 13.5], right=range(1, 7),
+                      whole=range(1, 7)),
             doc.p(f"Amounts in {money}. The start month carries only one-off costs; each year "
                   "runs twelve months from the month after it. Discounted: the cumulative net, "
                   "each year's net discounted at its end; the last row is the NPV.", "muted")]
@@ -127,11 +130,7 @@ def _summary(doc: Layout, case: BusinessCase) -> list[Flowable]:
 def _functions(doc: Layout, case: BusinessCase) -> list[Flowable]:
     money = case.currency
     rows: list[Row | list[Flowable]] = []
-    schedule = case.schedule
     for row in case.rows:
-        outcome = case.outcome_of(row)
-        timing = schedule.timing.get(row.function_id)
-        live = (schedule.label(timing.live) if row.changes and timing is not None else "—")
         note = "" if row.complete else "no " + ", no ".join(
             m.removeprefix("a ") for m in row.missing)
         saving = row.saving
@@ -145,40 +144,69 @@ def _functions(doc: Layout, case: BusinessCase) -> list[Flowable]:
             doc.p(_money(row.retained) if row.changes else "—", "cell_r"),
             doc.p(_money(row.after), "cell_r"),
             saving_cell,
-            doc.p(_money(row.one_off) if row.one_off else "—", "cell_r"),
-            doc.p(live, "cell_r"),
-            doc.p(_money(outcome.npv) if outcome is not None and row.changes else "—",
-                  "cell_r"),
         ])
     plan, counted = case.plan, case.counted
     vendor_total = sum((r.vendor_price or ZERO for r in counted if r.changes), ZERO)
     retained_total = sum((r.retained for r in counted if r.changes), ZERO)
-    shared = sum((r.one_off for r in counted), ZERO)
     rows.append(Row([doc.p("Total in the plan", "cell_b"),
                      doc.p(format_money(plan.today), "cell_br"),
                      doc.p(format_money(vendor_total), "cell_br"),
                      doc.p(format_money(retained_total), "cell_br"),
                      doc.p(format_money(plan.after), "cell_br"),
-                     doc.p(format_money(plan.saving), "cell_br"),
-                     doc.p(format_money(shared), "cell_br"),
-                     doc.p(""), doc.p(format_money(plan.npv), "cell_br")], "total"))
-    if case.unallocated_one_off:
-        rows.append(Row([doc.p("One-off not carried by a function in the totals", "cell_b"),
-                         *(doc.p("") for _ in range(5)),
-                         doc.p(format_money(case.unallocated_one_off), "cell_br"),
-                         doc.p(""), doc.p("")], "total"))
+                     doc.p(format_money(plan.saving), "cell_br")], "total"))
     flow: list[Flowable] = [doc.table(
-        ["Function", "Today", "Vendor price", "Retained", "After", "Saving", "One-off",
-         "Saves from", "NPV"], rows, [18, 10.5, 10.5, 9.5, 10.5, 10, 10, 9.5, 11.5],
-        right=range(1, 9))]
+        ["Function", "Today", "Vendor price", "Retained roles", "After", "Saving"], rows,
+        [40, 12, 12, 12, 12, 12], right=range(1, 6), whole=range(1, 6))]
     text = (f"Annual amounts in {money}, at today's prices. After the plan an outsourced or "
             "hybrid function costs its vendors' prices plus its retained roles; a retained one "
-            "costs what it does today. A wave's one-off cost is shared by its functions. Saves "
-            "from: the month after its wave ends. NPV: the function's own, with its share of "
-            "the one-off; the plan's NPV also counts the one-off no function in the totals "
-            "carries.")
+            "costs what it does today.")
     if case.incomplete:
         text += (f" {plural(len(case.incomplete), 'function')} without today's cost or a "
-                 "vendor price are not in the totals.")
+                 "vendor price " + ("is" if len(case.incomplete) == 1 else "are")
+                 + " not in the totals.")
     flow.append(doc.p(text, "muted"))
     return flow
+
+
+def _returns(doc: Layout, case: BusinessCase) -> list[Flowable]:
+    money, schedule = case.currency, case.schedule
+    rows: list[Row | list[Flowable]] = []
+    for row in case.rows:
+        if not row.changes and not row.one_off:
+            continue
+        outcome = case.outcome_of(row)
+        timing = schedule.timing.get(row.function_id)
+        moved = outcome is not None and row.changes
+        rows.append([
+            doc.named(row.name, "" if row.complete else "not in the totals"),
+            doc.p(_money(row.one_off) if row.one_off else "—", "cell_r"),
+            doc.p(schedule.label(timing.live) if row.changes and timing is not None else "—",
+                  "cell_r"),
+            doc.p(outcome.payback_label(outcome.payback_month, short=True) if moved else "—",
+                  "cell_r"),
+            doc.p(_money(outcome.npv) if moved else "—", "cell_r"),
+        ])
+    counted_one_off = sum((r.one_off for r in case.counted), ZERO)
+    functions_npv = sum((outcome.npv for r in case.counted
+                         if (outcome := case.outcome_of(r)) is not None), ZERO)
+    rows.append(Row([doc.p("Total of the functions in the plan", "cell_b"),
+                     doc.p(format_money(counted_one_off), "cell_br"), doc.p(""), doc.p(""),
+                     doc.p(format_money(functions_npv), "cell_br")], "total"))
+    if case.unallocated_one_off:  # so that both money columns add up to the plan's
+        rows.append(Row([doc.p("One-off no function in the plan carries", "cell_b"),
+                         doc.p(format_money(case.unallocated_one_off), "cell_br"),
+                         doc.p(""), doc.p(""),
+                         doc.p(format_money(case.plan.npv - functions_npv), "cell_br")],
+                        "total"))
+    rows.append(Row([doc.p("The plan", "cell_b"), doc.p(format_money(case.plan.one_off),
+                                                        "cell_br"),
+                     doc.p(""), doc.p(case.plan.payback_label(case.plan.payback_month,
+                                                              short=True), "cell_br"),
+                     doc.p(format_money(case.plan.npv), "cell_br")], "total"))
+    return [doc.table(["Function", "One-off", "Saves from", "Payback", "NPV"], rows,
+                      [40, 15, 15, 15, 15], right=range(1, 5), whole=(1, 4)),
+            doc.p(f"Amounts in {money}. A wave's one-off cost is shared by its functions and "
+                  "falls in the wave's months; a function saves from the month after its wave "
+                  "ends. NPV and payback: the function's own, with its share of the one-off. "
+                  "The plan's NPV also counts the one-off no function in the plan carries "
+                  "(of waves without functions, and of functions without figures).", "muted")]

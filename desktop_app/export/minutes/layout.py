@@ -428,8 +428,11 @@ class Layout:
 
     def table(self, header: list[str], rows: Iterable[Row | list[Flowable]],
               widths: list[float], right: Iterable[int] = (), centre: Iterable[int] = (),
-              extra: Iterable[tuple] = ()) -> Table:
-        right, centre = set(right), set(centre)
+              extra: Iterable[tuple] = (), whole: Iterable[int] = ()) -> Table:
+        """A table with a header row; `widths` are shares of the page width. The
+        columns in `whole` (amounts, dates) are as wide as their longest word, so
+        no number is ever broken over lines; the others share what is left."""
+        right, centre, whole = set(right), set(centre), set(whole)
         head = []
         for index, title in enumerate(header):
             style = "head_r" if index in right else "head_c" if index in centre else "head"
@@ -465,11 +468,31 @@ class Layout:
                     commands += [("LINEABOVE", (0, index), (-1, index), 0.9, NAVY),
                                  ("BACKGROUND", (0, index), (-1, index), PANEL)]
         commands.extend(extra)
-        total = sum(widths)
-        table = Table(data, colWidths=[self.width * w / total for w in widths], repeatRows=1,
+        table = Table(data, colWidths=self._column_widths(data, widths, whole), repeatRows=1,
                       hAlign="LEFT")
         table.setStyle(TableStyle(commands))
         return self._splittable(table, keep)
+
+    def _column_widths(self, data: list[list[Any]], widths: list[float],
+                       whole: set[int]) -> list[float]:
+        total = sum(widths)
+        shares = [self.width * w / total for w in widths]
+        if not whole:
+            return shares
+        padding = 8.5  # the cell's left and right padding, and a hair
+
+        def longest_word(cell: Any) -> float:
+            cells = cell if isinstance(cell, list) else [cell]
+            return max((c.minWidth() for c in cells if isinstance(c, Paragraph)), default=0.0)
+
+        needed = {column: max(longest_word(row[column]) for row in data
+                              if column < len(row)) + padding for column in whole}
+        rest = [c for c in range(len(widths)) if c not in whole]
+        left = self.width - sum(needed.values())
+        share_total = sum(widths[c] for c in rest) or 1
+        result = [needed[c] if c in whole else left * widths[c] / share_total
+                  for c in range(len(widths))]
+        return result
 
     def _splittable(self, table: Table, keep: list[tuple]) -> Table:
         """Let rows split across pages only in a table with a row too tall for

@@ -56,6 +56,7 @@ class Column:
     editable: bool = True
     tooltip: str = ""
     numeric: bool = False  # right-align (computed numbers)
+    full_tip: bool = False  # the whole text as its tooltip: a narrow column elides it
 
     @property
     def is_editable(self) -> bool:
@@ -159,6 +160,8 @@ class SectionTableModel(QAbstractTableModel):
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self._display(value, column)
+            if column.full_tip and text:
+                return text
             return text if len(text) > 40 or "\n" in text else (column.tooltip or None)
         if role == Qt.ItemDataRole.TextAlignmentRole and (
             column.kind in ("int", "float", "money") or column.numeric

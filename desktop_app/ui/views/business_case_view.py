@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -59,8 +60,7 @@ FIGURE_SECTIONS = ("functions", "assignments", "waves", "roles", "vendors", DETA
 
 
 def _row(ws: Workshop, function_id: str) -> bc.FunctionCase | None:
-    case = bc.business_case(ws)
-    return next((r for r in case.rows if r.function_id == function_id), None)
+    return bc.business_case(ws).row_of(function_id)
 
 
 def _computed(value: Any) -> Any:
@@ -118,7 +118,7 @@ def _wave_functions(ws: Workshop, item: Item) -> str:
 
 
 FUNCTION_COLUMNS = [
-    Column("name", "Function", editable=False),
+    Column("name", "Function", editable=False, full_tip=True),
     Column("sourcing", "Decision", compute=lambda _ws, item: enum_label(item.sourcing),
            kind="computed"),
     Column("fte", "FTE", "float", tooltip="In-house FTE today (edited in Functions)",
@@ -135,6 +135,10 @@ FUNCTION_COLUMNS = [
                    "missing"),
     Column("saving", "Saving", "computed", compute=_function_figure("saving"), numeric=True,
            tooltip="Today less after, a year"),
+]
+
+RETURN_COLUMNS = [
+    Column("name", "Function", editable=False, full_tip=True),
     Column("one_off", "One-off", "computed", compute=_function_figure("one_off"),
            numeric=True, tooltip="Its share of its waves' transition cost"),
     Column("live", "Saves from", "computed", compute=_function_figure("live"),
@@ -147,38 +151,43 @@ FUNCTION_COLUMNS = [
 ]
 
 ASSIGNMENT_COLUMNS = [
-    Column("function", "Function", "ref", ref="functions", editable=False),
-    Column("vendor", "Vendor", "ref", ref="vendors", editable=False),
-    Column("fte_required", "FTE required", "float"),
-    Column("annual_price", "Fixed price a year", "money",
+    Column("function", "Function", "ref", ref="functions", editable=False, full_tip=True),
+    Column("vendor", "Vendor", "ref", ref="vendors", editable=False, full_tip=True),
+    Column("fte_required", "FTE", "float", tooltip="FTE the vendor needs for the function"),
+    Column("annual_price", "Fixed price", "money",
            tooltip="The vendor's fixed annual price for the function; wins over a rate"),
-    Column("rate_per_fte", "Rate per FTE a year", "money",
+    Column("rate_per_fte", "Rate per FTE", "money",
            tooltip="Or the vendor's annual rate per FTE: price = FTE required × rate"),
     Column("price", "Price a year", "computed", compute=_assignment_price, numeric=True),
 ]
 
 WAVE_COLUMNS = [
-    Column("name", "Wave", editable=False),
-    Column("functions", "Functions", "computed", compute=_wave_functions),
-    Column("months", "Months", "computed", compute=_wave_months,
-           tooltip="The wave's months (its dates are set in the Transition stage): its "
-                   "one-off cost falls evenly in them"),
+    Column("name", "Wave", editable=False, full_tip=True),
     Column("transition_cost", "One-off cost", "money",
            tooltip="Knowledge transfer, parallel running, contract exit, severance"),
     Column("parallel_run_months", "Parallel run", "int",
-           tooltip="The wave's last months in which the vendor already runs its functions "
-                   "and the in-house team still does: both are paid"),
+           tooltip="Months: the wave's last months in which the vendor already runs its "
+                   "functions and the in-house team still does; both are paid"),
+    Column("months", "Months", "computed", compute=_wave_months,
+           tooltip="The wave's months (its dates are set in the Transition stage): its "
+                   "one-off cost falls evenly in them"),
     Column("live", "Saves from", "computed", compute=_wave_live,
            tooltip="The month after the wave ends"),
+    Column("functions", "Functions", "computed", compute=_wave_functions, full_tip=True),
 ]
 
 ROLE_COLUMNS = [
-    Column("function", "Function", "ref", ref="functions", editable=False),
-    Column("role", "Retained role", editable=False),
-    Column("person", "Person", editable=False),
+    Column("function", "Function", "ref", ref="functions", editable=False, full_tip=True),
+    Column("role", "Retained role", editable=False, full_tip=True),
+    Column("person", "Person", editable=False, full_tip=True),
     Column("annual_cost", "Cost a year", "money",
            tooltip="The retained role's annual cost: the retained organisation is never free"),
 ]
+
+# Each tab's columns that hold amounts (never elided) and the one that gives way.
+WHOLE_COLUMNS = {"functions": ((2, 3, 4, 5, 6, 7), 0), "returns": ((1, 2, 3, 4), 0),
+                 "assignments": ((2, 3, 4, 5), 0), "waves": ((1, 2, 3, 4), 0),
+                 "roles": ((3,), 1)}
 
 
 def _no_new_item(_ws: Workshop) -> Item:
@@ -189,10 +198,10 @@ class Figures(QFrame):
     """The plan's figures in large type; the sensitivity line, the discounting
     convention and what the case had to assume under them."""
 
-    NAMES = (("today", "Today a year"), ("after", "After a year"), ("saving", "Saving a year"),
+    NAMES = (("today", "Today, a year"), ("after", "After, a year"), ("saving", "Saving"),
              ("one_off", "One-off"), ("npv", "NPV"), ("irr", "IRR"),
              ("payback", "Payback"), ("discounted_payback", "Discounted payback"),
-             ("break_even", "Break-even price rise"))
+             ("break_even", "Break-even rise"))
 
     TIPS: ClassVar[dict[str, str]] = {
         "today": "What the functions cost a year today",
@@ -212,13 +221,17 @@ class Figures(QFrame):
         self.setObjectName("businessCaseFigures")
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(18)
+        grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
         self.values: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
+        self.heading = QLabel(self)
+        self.heading.setObjectName("muted")
+        grid.addWidget(self.heading, 0, 0, 1, 3)
         for index, (name, title) in enumerate(self.NAMES):
             caption = QLabel(title, self)
             caption.setObjectName("muted")
+            caption.setWordWrap(True)  # never cut: a long caption takes two lines
             self.captions[name] = caption
             value = QLabel("—", self)
             value.setObjectName("figure")
@@ -231,8 +244,8 @@ class Figures(QFrame):
             value.setFont(font)
             self.values[name] = value
             row, column = divmod(index, 3)
-            grid.addWidget(caption, row * 2, column)
-            grid.addWidget(value, row * 2 + 1, column)
+            grid.addWidget(caption, row * 2 + 1, column)
+            grid.addWidget(value, row * 2 + 2, column)
         self.sensitivity = QLabel(self)
         self.sensitivity.setObjectName("sensitivity")
         self.sensitivity.setWordWrap(True)
@@ -245,11 +258,11 @@ class Figures(QFrame):
         self.notes = QLabel(self)
         self.notes.setObjectName("validation")
         self.notes.setWordWrap(True)
-        rows = len(self.NAMES) // 3 * 2
-        for offset, label in enumerate((self.sensitivity, self.notes, self.left_out,
-                                        self.convention)):
-            grid.addWidget(label, rows + offset, 0, 1, 3)
-        grid.setRowStretch(rows + 4, 1)
+        rows = len(self.NAMES) // 3 * 2 + 1
+        grid.addWidget(self.sensitivity, rows, 0, 1, 3)
+        grid.setRowStretch(rows + 1, 1)
+        # The view places these where there is room: the notes and what is left out
+        # above the tables, the convention with the year-by-year table.
 
     def show_case(self, case: bc.BusinessCase, locale: str) -> None:
         plan, money = case.plan, case.currency
@@ -273,11 +286,11 @@ class Figures(QFrame):
             "break_even": ("—" if plan.break_even_price_rise is None
                            else "+" + percent(plan.break_even_price_rise)),
         }
-        for name, title in self.NAMES:  # the currency once, in the caption
-            plain = name in ("payback", "discounted_payback", "irr", "break_even")
-            self.captions[name].setText(title if plain else f"{title} ({money})")
+        self.heading.setText(f"Amounts in {money}; savings a year once every wave is done")
+        for name, title in self.NAMES:
+            self.captions[name].setText(title)
         if share is not None and case.has_figures:
-            self.captions["saving"].setText(f"Saving a year ({money}), {percent(share)}")
+            self.captions["saving"].setText(f"Saving, {percent(share)}")
         for name, label in self.values.items():
             label.setText(shown[name] if case.has_figures else "—")
             label.setToolTip(self.TIPS[name] + (
@@ -296,6 +309,7 @@ class Figures(QFrame):
                               if missing else "Every function is in the totals.")
         self.notes.setText(" ".join(note.text for note in case.schedule.notes))
         self.notes.setVisible(bool(case.schedule.notes))
+        self.left_out.setVisible(bool(missing))
         start = case.schedule.start
         self.convention.setText(
             f"{bc.DISCOUNTING}, at {percent(plan.rate)}; "
@@ -327,7 +341,7 @@ class BusinessCaseView(StagePage):
         self.rate = NumberField(percent_reader(Decimal(0), Decimal(100), 2), self.number_locale,
                                 "Discount rate in percent", self)
         self.rate.setObjectName("discountRate")
-        self.rate.setFixedWidth(110)
+        self.rate.setFixedWidth(90)
         self.rate.committed.connect(lambda v: self._edit_detail("discount_rate", v))
         self.number_format = QComboBox(self)
         self.number_format.setObjectName("numberFormat")
@@ -341,7 +355,7 @@ class BusinessCaseView(StagePage):
         self.start = NumberField(month_reader, self.number_locale,
                                  "Start month of the business case", self)
         self.start.setObjectName("caseStart")
-        self.start.setFixedWidth(110)
+        self.start.setFixedWidth(100)
         self.start.committed.connect(lambda v: self._edit_detail("case_start", v))
         self.vendor_index = NumberField(percent_reader(Decimal(0), Decimal(50), 2),
                                         self.number_locale, "Vendor prices rise a year", self)
@@ -358,9 +372,10 @@ class BusinessCaseView(StagePage):
         settings = QVBoxLayout()
         settings.setSpacing(2)
         for fields in ((("C&urrency", self.currency), ("Hori&zon", self.horizon),
-                        ("&Discount rate", self.rate), ("&Number format", self.number_format)),
-                       (("&Start month", self.start), ("Vendor &prices rise", self.vendor_index),
-                        ("&In-house costs rise", self.inhouse_index))):
+                        ("&Discount rate", self.rate), ("&Start month", self.start)),
+                       (("Vendor &prices rise", self.vendor_index),
+                        ("&In-house costs rise", self.inhouse_index),
+                        ("&Number format", self.number_format))):
             line = QHBoxLayout()
             line.setSpacing(6)
             for label, field in fields:
@@ -381,10 +396,20 @@ class BusinessCaseView(StagePage):
                  "function"),
                 ("assignments", "What each vendor charges for a function", ASSIGNMENT_COLUMNS,
                  "assignment"),
-                ("waves", "What each wave costs once", WAVE_COLUMNS, "wave"),
+                ("waves", "What each wave costs once, and when it goes live", WAVE_COLUMNS,
+                 "wave"),
                 ("roles", "What each retained role costs a year", ROLE_COLUMNS, "role")))
-        self.functions.set_column_widths({0: 150, 1: 70, 2: 40, 3: 80, 4: 76, 5: 80, 6: 80,
-                                          7: 80, 8: 76, 9: 84, 10: 76, 11: 86})
+        # Read-only figures of the same functions: not where a finding leads.
+        self.returns = SectionEditor(
+            session, "functions", "Each function: its one-off, when it saves, its payback "
+            "and NPV", RETURN_COLUMNS, _no_new_item, "function", self, rows_fixed=True)
+        for editor, name in ((self.functions, "functions"), (self.returns, "returns"),
+                             (self.assignments, "assignments"), (self.waves, "waves"),
+                             (self.roles, "roles")):
+            whole, stretch = WHOLE_COLUMNS[name]
+            editor.keep_whole(whole, stretch)
+        self.functions.set_column_widths({1: 72})
+        self.waves.set_column_widths({5: 160})
         self.years_model = YearTableModel(self.number_locale(), self)
         self.years = QTableView(self)
         self.years.setObjectName("yearTable")
@@ -392,21 +417,28 @@ class BusinessCaseView(StagePage):
         self.years.setModel(self.years_model)
         self.years.verticalHeader().hide()
         self.years.setAlternatingRowColors(True)
-        self.years.horizontalHeader().setStretchLastSection(True)
+        years_header = self.years.horizontalHeader()
+        years_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        years_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.figures = Figures(self)
+        self.years_page = years_page = QWidget(self)
+        years_layout = QVBoxLayout(years_page)
+        years_layout.setContentsMargins(0, 4, 0, 0)
+        years_layout.addWidget(self.years, 1)
+        years_layout.addWidget(self.figures.convention)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("businessCaseTabs")
-        for editor, title in ((self.functions, "Functions"), (self.assignments, "Vendor prices"),
-                              (self.waves, "Transition"), (self.roles, "Retained roles"),
-                              (self.years, "Year by year")):
+        for editor, title in ((self.functions, "Functions"), (self.returns, "Payback"),
+                              (self.assignments, "Vendor prices"), (self.waves, "Transition"),
+                              (self.roles, "Retained roles"), (years_page, "Year by year")):
             self.tabs.addTab(editor, title)
 
-        self.figures = Figures(self)
         self.chart = CashFlowChart(self)
         results = QWidget(self)
         results_layout = QHBoxLayout(results)
         results_layout.setContentsMargins(0, 0, 0, 0)
-        results_layout.addWidget(self.figures, 3)
-        results_layout.addWidget(self.chart, 2)
+        results_layout.addWidget(self.figures, 5)
+        results_layout.addWidget(self.chart, 3)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("businessCaseSplitter")
@@ -415,6 +447,8 @@ class BusinessCaseView(StagePage):
         splitter.addWidget(results)
         splitter.setSizes([300, 210])
         self.body.addLayout(settings)
+        self.body.addWidget(self.figures.notes)
+        self.body.addWidget(self.figures.left_out)
         self.body.addWidget(splitter, 1)
 
         session.changed.connect(self._on_changed)
@@ -448,22 +482,31 @@ class BusinessCaseView(StagePage):
                                                      details=dataclasses.replace(
                                                          details, case_start=None)))
         self.start.show_value(bc.month_name(details.case_start) if details.case_start else "")
-        self.start.line.setPlaceholderText(
-            f"{bc.month_name(default)} (first wave)" if default else "YYYY-MM")
+        self.start.line.setPlaceholderText(bc.month_name(default) if default else "YYYY-MM")
+        self.start.line.setToolTip(
+            "The business case's first month, typed as 2027-04 or 04/2027; empty for "
+            + (f"the default, {bc.month_name(default)}: the first wave's start, else the "
+               "workshop date" if default else "the first wave's start, else the workshop "
+                                                "date (neither is set yet)"))
         if not self.currency.hasFocus():
             self.currency.setText(details.currency)
         self.currency.setToolTip(numbers.currency_label(details.currency, locale))
         self._fill_number_formats(details.number_format)
 
     def _fill_number_formats(self, current: str) -> None:
-        choices = [("", f"This laptop's ({numbers.format_name(numbers.laptop_locale())})")]
-        choices += [(code, numbers.format_name(code)) for code in NUMBER_FORMATS]
-        if current and current not in NUMBER_FORMATS:
-            choices.append((current, numbers.format_name(current)))
+        laptop = numbers.laptop_locale()
+        choices = [("", f"{numbers.format_sample(laptop)} laptop",
+                    f"This laptop's: {numbers.format_name(laptop)}")]
+        codes = [*NUMBER_FORMATS, *([current] if current and current not in NUMBER_FORMATS
+                                    else [])]
+        choices += [(code, f"{numbers.format_sample(code)} {code}", numbers.format_name(code))
+                    for code in codes]
         self.number_format.blockSignals(True)
         self.number_format.clear()
-        for code, label in choices:
+        for code, label, name in choices:  # the sample first: it is the format
             self.number_format.addItem(label, code)
+            self.number_format.setItemData(self.number_format.count() - 1, name,
+                                           Qt.ItemDataRole.ToolTipRole)
         self.number_format.setCurrentIndex(max(0, self.number_format.findData(current)))
         self.number_format.blockSignals(False)
 
@@ -478,7 +521,6 @@ class BusinessCaseView(StagePage):
         self.figures.show_case(case, locale)
         self.chart.set_outcome(case.changing if case.has_figures else None, case.currency)
         self.years_model.show_case(case, locale)
-        self.years.resizeColumnsToContents()
         self._show_settings()
 
     def reveal(self, section: str, key: Any) -> bool:

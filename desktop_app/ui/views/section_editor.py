@@ -10,7 +10,7 @@ click (click again for descending, a third time for the stored order).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -209,6 +209,20 @@ class SectionEditor(QWidget):
         for column, width in widths.items():
             self.view.setColumnWidth(column, width)
         self._widths_set.update(widths)
+
+    def keep_whole(self, columns: Iterable[int], stretch: int) -> None:
+        """Columns (amounts) always as wide as their widest cell over every row, so
+        no figure is ever elided; column `stretch` (a name, elided with its full
+        text in a tooltip) takes the width that is left."""
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setResizeContentsPrecision(-1)  # every row: a long figure further down counts
+        for column in columns:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            self._widths_set.add(column)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        self._widths_set.add(stretch)
 
     def _fit_columns(self) -> None:
         self._columns_fitted = True

@@ -9,14 +9,13 @@ minutes draw, so the room and the minutes show one chart.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.domain.business_case import Outcome
-from desktop_app.domain.money import format_money, nice_step, short_amount
+from desktop_app.domain.money import format_money
+from desktop_app.export.chart_layout import CashFlowLayout, Text, cash_flow_layout
 from desktop_app.ui.theme import ACCENT, colours
 from desktop_app.ui.widgets.timeline import is_dark
 
@@ -60,88 +59,67 @@ class CashFlowChart(QWidget):
         font.setBold(bold)
         return font
 
+    def chart_layout(self) -> CashFlowLayout | None:
+        """Where the chart's parts go at the widget's size (None without data)."""
+        if self.outcome is None:
+            return None
+        regular, bold = QFontMetrics(self._font()), QFontMetrics(self._font(bold=True))
+
+        def measure(text: str, is_bold: bool) -> float:
+            return float((bold if is_bold else regular).horizontalAdvance(text))
+
+        return cash_flow_layout(self.outcome, self.width(), self.height(), measure,
+                                float(regular.height()),
+                                (f"as today ({self.currency})", "with the plan"))
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         c = colours(is_dark())
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(c["base"]))
         painter.setFont(self._font())
-        metrics = QFontMetrics(painter.font())
-        if self.outcome is None:
+        layout = self.chart_layout()
+        if layout is None:
             painter.setPen(QColor(c["muted"]))
             painter.drawText(QRectF(self.rect()).adjusted(12, 12, -12, -12),
                              Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                              self.empty_text)
+            painter.end()
             return
-        points = self.outcome.cumulative()
-        top = max(max(today, plan) for _m, today, plan in points)
-        step = nice_step(top)
-        top = (top / step).to_integral_value(rounding="ROUND_CEILING") * step if top > 0 else step
-        label_width = metrics.horizontalAdvance("−000.0M") + 8
-        legend_height = metrics.height() + 8
-        area = QRectF(label_width, legend_height + 6, self.width() - label_width - 14,
-                      self.height() - legend_height - metrics.height() - 18)
-        months = len(points) - 1
+        today_colour = TODAY_COLOUR if not is_dark() else c["warning"]
+        plan_colour = ACCENT if not is_dark() else c["highlight"]
 
-        def at(month: int, value: Decimal) -> QPointF:
-            x = area.left() + area.width() * month / months
-            y = area.bottom() - area.height() * float(value / top)
-            return QPointF(x, y)
+        def text(item: Text, colour: str, align=Qt.AlignmentFlag.AlignLeft) -> None:
+            painter.setFont(self._font(bold=item.bold))
+            painter.setPen(QColor(colour))
+            box = item.box
+            painter.drawText(QRectF(box.left, box.top, box.width + 1, box.height),
+                             align | Qt.AlignmentFlag.AlignVCenter, item.text)
 
-        # Grid and axes.
-        painter.setPen(QPen(QColor(c["border"]), 1))
-        value = Decimal(0)
-        while value <= top:
-            y = at(0, value).y()
-            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-            painter.setPen(QColor(c["muted"]))
-            painter.drawText(QRectF(0, y - metrics.height() / 2, label_width - 6, metrics.height()),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             short_amount(value))
+        plot = layout.plot
+        for y, item in layout.value_labels:
             painter.setPen(QPen(QColor(c["border"]), 1))
-            value += step
-        painter.setPen(QColor(c["muted"]))
-        for year in range(self.outcome.horizon_years + 1):
-            x = at(year * 12, Decimal(0)).x()
-            text = f"year {year}" if year else "0"
-            width = metrics.horizontalAdvance(text)
-            left = min(max(x - width / 2, 0), self.width() - width - 2)  # inside the widget
-            painter.drawText(QPointF(left, area.bottom() + 4 + metrics.ascent()), text)
-
-        # The two lines.
-        for index, colour in ((1, TODAY_COLOUR if not is_dark() else c["warning"]),
-                              (2, ACCENT if not is_dark() else c["highlight"])):
-            line = QPolygonF([at(month, values[index - 1])
-                              for month, *values in points])
-            painter.setPen(QPen(QColor(colour), 2.5 if index == 2 else 2,
-                                Qt.PenStyle.SolidLine if index == 2 else Qt.PenStyle.DashLine))
-            painter.drawPolyline(line)
-
-        # The payback point.
-        month = self.outcome.payback_month
-        if month is not None and 0 < month <= months:
-            point = at(month, points[month][2])
+            painter.drawLine(QPointF(plot.left, y), QPointF(plot.right, y))
+            text(item, c["muted"], Qt.AlignmentFlag.AlignRight)
+        for item in layout.year_labels:
+            text(item, c["muted"])
+        for line, colour, style, width in (
+                (layout.today, today_colour, Qt.PenStyle.DashLine, 2.0),
+                (layout.plan, plan_colour, Qt.PenStyle.SolidLine, 2.5)):
+            painter.setPen(QPen(QColor(colour), width, style))
+            painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in line]))
+        for sample, item, colour, style in zip(
+                layout.legend_samples, layout.legend, (today_colour, plan_colour),
+                (Qt.PenStyle.DashLine, Qt.PenStyle.SolidLine), strict=True):
+            painter.setPen(QPen(QColor(colour), 2.5, style))
+            middle = (sample.top + sample.bottom) / 2
+            painter.drawLine(QPointF(sample.left, middle), QPointF(sample.right, middle))
+            text(item, c["text"])
+        if layout.payback is not None and layout.payback_text is not None:
             painter.setPen(QPen(QColor(c["text"]), 1.5))
             painter.setBrush(QColor(c["base"]))
-            painter.drawEllipse(point, 5, 5)
-            painter.setFont(self._font(bold=True))
-            text = f"payback, {self.outcome.payback_label(month)}"
-            width = QFontMetrics(painter.font()).horizontalAdvance(text)
-            x = min(point.x() + 8, area.right() - width)
-            painter.drawText(QPointF(x, point.y() - 10), text)
-
-        # Legend.
-        painter.setFont(self._font())
-        x = area.left()
-        for label, colour, style in (
-                ("as today", TODAY_COLOUR if not is_dark() else c["warning"],
-                 Qt.PenStyle.DashLine),
-                ("with the plan", ACCENT if not is_dark()
-                 else c["highlight"], Qt.PenStyle.SolidLine)):
-            painter.setPen(QPen(QColor(colour), 2.5, style))
-            y = legend_height / 2 + 2
-            painter.drawLine(QPointF(x, y), QPointF(x + 22, y))
-            painter.setPen(QColor(c["text"]))
-            painter.drawText(QPointF(x + 28, y + metrics.ascent() / 2 - 1), label)
-            x += 28 + metrics.horizontalAdvance(label) + 24
+            painter.drawEllipse(QPointF(*layout.payback), 5, 5)
+            box = layout.payback_text.box
+            painter.drawEllipse(QPointF(box.left - 8, (box.top + box.bottom) / 2), 4, 4)
+            text(layout.payback_text, c["text"])
         painter.end()
