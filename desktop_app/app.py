@@ -21,6 +21,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.domain import health
 from desktop_app.domain.followup import follow_up
 from desktop_app.domain.model import Workshop
+from desktop_app.domain.wording import plural
 from desktop_app.exporters import BY_SUFFIX, exporter_for, suffixes_hint
 from desktop_app.files.paths import demo_json_path, same_file, why_missing
 from desktop_app.storage import interchange
@@ -203,7 +204,7 @@ def run_headless(args: argparse.Namespace) -> int:
     if args.follow_up:
         new = follow_up(workshop, date.today())
         write_workshop_file(args.follow_up, new)
-        say(f"Created {args.follow_up}: {len(new.actions)} open action(s) carried over.")
+        say(f"Created {args.follow_up}: {plural(len(new.actions), 'open action')} carried over.")
     if args.check:
         status = print_findings(workshop, args.json)
     return status

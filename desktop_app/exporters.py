@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.model import Workshop
+from desktop_app.domain.wording import plural
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ EXPORTERS: tuple[Exporter, ...] = (
         icon="mdi6.cash-multiple",
         tip="Each function's cost today and after the plan, the totals and the sensitivity line",
         failed="The business case was not exported", name_marker="business case",
-        done=lambda rows, target: f"Exported the business case of {rows} functions to {target}"),
+        done=lambda rows, target: (f"Exported the business case of {plural(rows, 'function')} "
+                                   f"to {target}")),
     Exporter(
         "json", ".json", "desktop_app.storage.interchange:write_json",
         menu_label="Interchange &JSON…", dialog_title="Export as interchange JSON",

@@ -66,7 +66,7 @@ def test_follow_up_on_the_command_line(tmp_path):
     result = subprocess.run([sys.executable, "-m", "desktop_app", "--demo", "--follow-up",
                              str(new)], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "9 open action(s) carried over" in result.stdout
+    assert "9 open actions carried over" in result.stdout
     document = WorkshopDocument.open(new, read_only=True)
     try:
         assert document.workshop.details.title.startswith("Follow-up: ")

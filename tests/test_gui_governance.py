@@ -114,7 +114,7 @@ def test_the_raci_matrix_shows_letters_per_function_and_person(open_window, gove
         "r99", "f1", "Knowledge manager", "Agnieszka Wróblewska", Raci.RESPONSIBLE))) is None
     assert cell(model, "f1", "Agnieszka Wróblewska").data() == "R/A"
     tip = cell(model, "f1", "Agnieszka Wróblewska").data(Qt.ItemDataRole.ToolTipRole)
-    assert "Knowledge manager (R — Responsible)" in tip
+    assert "Knowledge manager (R – Responsible)" in tip
     assert open_window.session.execute(AddItem("roles", Role(
         "r98", "f4", "Network lead", "Ola Berg", Raci.ACCOUNTABLE))) is None
     assert [model.function_at(r).id for r in range(model.rowCount())][-1] == "f4"

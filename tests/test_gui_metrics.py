@@ -52,7 +52,7 @@ def test_a_new_metric_is_stored_edited_and_undone(open_window, metrics_view, wor
     added = stored(workshop_file).metrics[row]
     assert (added.name, added.baseline, added.target, added.applies_to) == (
         "Calls answered within 30 s", "71 %", "80 %", AppliesTo.OUTSOURCED)
-    assert shown(metrics, row, "applies_to") == "Outsourced"
+    assert shown(metrics, row, "applies_to") == "Outsourced staff"
     open_window.undo_action.trigger()
     assert stored(workshop_file).metrics[row].applies_to == AppliesTo.BOTH
     for _ in range(3):

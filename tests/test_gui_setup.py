@@ -87,8 +87,8 @@ def test_insert_adds_a_participant_ready_to_type(setup_view, qtbot, workshop_fil
     added = stored(workshop_file).participants[row]
     assert (added.name, added.side, added.attendance) == (
         "Zoë Ångström", Side.VENDOR, Attendance.APOLOGIES)
-    assert "1 apologies" not in setup_view.attendance_label.text()  # now 2 apologies
-    assert "2 apologies" in setup_view.attendance_label.text()
+    assert "1 sent apologies" not in setup_view.attendance_label.text()  # now 2
+    assert "2 sent apologies" in setup_view.attendance_label.text()
 
 
 def test_an_empty_participant_name_is_refused_in_place(setup_view, workshop_file):

@@ -913,10 +913,10 @@ def test_a_refusal_does_not_repeat_a_whole_page(make) -> None:
 
 
 @pytest.mark.parametrize(("gates", "message"), [
-    ([{}], "Gates needs the field(s): name."),
-    ([{"status": "met"}], "Gates needs the field(s): name."),
-    ([{1: "a", "b": 2}], "Gates has unknown field(s): 'b', 1."),
-    ([{"name": "G", "\ud800": 1}], "Gates has unknown field(s): '\\ud800'."),
+    ([{}], "Gates needs the field: name."),
+    ([{"status": "met"}], "Gates needs the field: name."),
+    ([{1: "a", "b": 2}], "Gates has unknown fields: 'b', 1."),
+    ([{"name": "G", "\ud800": 1}], "Gates has unknown field: '\\ud800'."),
 ])
 def test_gates_given_as_odd_mappings_are_refused(gates, message) -> None:
     """A gate without a name raised TypeError; unknown keys of mixed types raised

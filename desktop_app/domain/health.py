@@ -277,7 +277,7 @@ def _pace(ws: Workshop) -> list[Finding]:
         if len(w.functions) > t.max_functions_per_wave:
             found.append(_finding(
                 "pace", Severity.MEDIUM,
-                f"Wave {_quoted(w.label)} moves {len(w.functions)} functions at once "
+                f"Wave {_quoted(w.label)} moves {plural(len(w.functions), 'function')} at once "
                 f"(more than {t.max_functions_per_wave}).",
                 "waves", w))
         if w.start and w.end:
@@ -290,14 +290,14 @@ def _pace(ws: Workshop) -> list[Finding]:
                 found.append(_finding(
                     "pace", Severity.MEDIUM,
                     f"Wave {_quoted(w.label)} lasts {weeks:.1f} weeks, shorter than "
-                    f"{t.min_wave_weeks} weeks.",
+                    f"{plural(t.min_wave_weeks, 'week')}.",
                     "waves", w))
         open_gates = [g.name for g in w.gates if g.status == GateStatus.OPEN]
         if w.go == GoDecision.GO and open_gates:
             found.append(_finding(
                 "pace", Severity.HIGH,
-                f"Wave {_quoted(w.label)} is marked go with {len(open_gates)} gate(s) still "
-                f"open: {', '.join(open_gates)}.",
+                f"Wave {_quoted(w.label)} is marked go with "
+                f"{plural(len(open_gates), 'gate')} still open: {', '.join(open_gates)}.",
                 "waves", w))
     dated = [w for w in ws.waves if w.start and w.end and w.start <= w.end]
     for i, a in enumerate(dated):

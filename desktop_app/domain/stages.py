@@ -27,6 +27,7 @@ from desktop_app.domain.model import (
     Workshop,
 )
 from desktop_app.domain.money import format_money
+from desktop_app.domain.wording import plural
 
 # A slide's text: its heading, its rows as (name, detail) and what it says when empty.
 KeyRow = tuple[str, str]
@@ -52,7 +53,7 @@ class StageInfo:
 
 
 def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
+    return plural(count, noun)
 
 
 def _setup(ws: Workshop) -> list[str]:
@@ -102,7 +103,7 @@ def _customers(ws: Workshop) -> list[str]:
 
 def _metrics(ws: Workshop) -> list[str]:
     undecided = sum(1 for m in ws.metrics if m.outsourced_exempt is None)
-    return [_plural(len(ws.metrics), "metric"), f"{undecided} exemption(s) undecided"]
+    return [_plural(len(ws.metrics), "metric"), f"{plural(undecided, 'exemption')} undecided"]
 
 
 def _transition(ws: Workshop) -> list[str]:
@@ -213,6 +214,13 @@ STAGE_INFO: dict[Stage, StageInfo] = {info.stage: info for info in STAGES}
 
 def stage_title(stage: Stage) -> str:
     return STAGE_INFO[stage].title
+
+
+def stage_ref(stage: Stage) -> str:
+    """"stage N (Title)": a stage named in a text, its number taken from the
+    stage list, never written by hand."""
+    info = STAGE_INFO[stage]
+    return f"stage {info.number} ({info.title})"
 
 
 def stage_facts(workshop: Workshop, stage: Stage) -> list[str]:

@@ -308,12 +308,14 @@ def _coerce_to(hint: Any, label: str, value: Any, name: str = "") -> Any:
             unknown = set(value) - set(field_types(hint))
             if unknown:
                 names = ", ".join(sorted(shown(name) for name in unknown))
-                raise ValidationError(f"{label} has unknown field(s): {names}.")
+                raise ValidationError(f"{label} has unknown "
+                                      f"{'field' if len(unknown) == 1 else 'fields'}: {names}.")
             missing = [f.name for f in dataclasses.fields(hint) if f.name not in value
                        and f.default is dataclasses.MISSING
                        and f.default_factory is dataclasses.MISSING]
             if missing:
-                raise ValidationError(f"{label} needs the field(s): {', '.join(missing)}.")
+                word = "field" if len(missing) == 1 else "fields"
+                raise ValidationError(f"{label} needs the {word}: {', '.join(missing)}.")
             return hint(**{k: coerce(hint, k, v) for k, v in value.items()})
         raise ValidationError(f"{label} must be an object.")
     raise ValidationError(f"{label} has an unsupported type.")

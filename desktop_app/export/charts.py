@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop_app.domain.business_case import Outcome
 from desktop_app.domain.derived import MATRIX_MIDPOINT, Quadrant
+from desktop_app.domain.labels import enum_label
 from desktop_app.domain.model import Function, GateStatus, GoDecision, Sourcing, Wave
 from desktop_app.export import fonts
 from desktop_app.export.chart_layout import CashFlowLayout, Text, cash_flow_layout
@@ -36,18 +37,11 @@ SOURCING_COLOURS = {
     Sourcing.HYBRID: colors.HexColor("#7B5EA7"),
     Sourcing.UNDECIDED: colors.HexColor("#9AA5B1"),
 }
-SOURCING_LABELS = {
-    Sourcing.RETAIN: "Retain",
-    Sourcing.OUTSOURCE: "Outsource",
-    Sourcing.HYBRID: "Hybrid",
-    Sourcing.UNDECIDED: "Undecided",
-}
 GO_COLOURS = {
     GoDecision.GO: colors.HexColor("#2E7D32"),
     GoDecision.NO_GO: colors.HexColor("#B3261E"),
     GoDecision.PENDING: colors.HexColor("#C98A00"),
 }
-GO_LABELS = {GoDecision.GO: "Go", GoDecision.NO_GO: "No-go", GoDecision.PENDING: "Pending"}
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -173,7 +167,7 @@ def sourcing_matrix(functions: list[Function], markup: Markup, width: float) -> 
         count = sum(1 for f in functions if f.sourcing == sourcing)
         drawing.add(Circle(x0 + 4, y + 2.7, 4, fillColor=SOURCING_COLOURS[sourcing],
                            strokeColor=None))
-        drawing.add(label(x0 + 13, y, f"{SOURCING_LABELS[sourcing]} ({count})", 7.5))
+        drawing.add(label(x0 + 13, y, f"{enum_label(sourcing)} ({count})", 7.5))
     room = width - x0 - 16
     rows_left = int((y - 16) // 10.5)
     if functions and len(functions) <= rows_left:
@@ -244,7 +238,7 @@ def wave_timeline(waves: list[Wave], markup: Markup, width: float) -> Drawing | 
         drawing.add(Rect(start, y, max(end - start, 1.5), 12, fillColor=GO_COLOURS[wave.go],
                          strokeColor=None, rx=2, ry=2))
         met = sum(1 for g in wave.gates if g.status != GateStatus.OPEN)
-        text = f"{GO_LABELS[wave.go]} · gates {met}/{len(wave.gates)}"
+        text = f"{enum_label(wave.go)} · gates {met}/{len(wave.gates)}"
         if end - start > 80:
             drawing.add(label(start + 4, y + 3.5, text, 6.5, colors.white, bold=True))
         elif end + 4 + 70 < width:
@@ -253,7 +247,7 @@ def wave_timeline(waves: list[Wave], markup: Markup, width: float) -> Drawing | 
     x = x0
     for go in (GoDecision.GO, GoDecision.PENDING, GoDecision.NO_GO):
         drawing.add(Rect(x, y, 9, 7, fillColor=GO_COLOURS[go], strokeColor=None, rx=1.5, ry=1.5))
-        drawing.add(label(x + 12, y + 0.8, GO_LABELS[go], 7, INK))
+        drawing.add(label(x + 12, y + 0.8, enum_label(go), 7, INK))
         x += 60
     drawing.add(label(x + 10, y + 0.8, "gates met or waived / all gates", 7, MUTED))
     return drawing

@@ -30,6 +30,7 @@ from desktop_app.domain.model import (
 )
 from desktop_app.domain.money import Money
 from desktop_app.domain.validation import ValidationError, amount_problems, coerce, field_types
+from desktop_app.domain.wording import plural
 from desktop_app.files.atomic import atomic_write_bytes
 from desktop_app.files.paths import why_missing
 from desktop_app.storage.errors import InterchangeError
@@ -193,7 +194,7 @@ def _check_schema(document: Any) -> None:
     lines = [f"{_where(document, list(e.path))} {_describe(e)}." for e in errors[:MAX_ERRORS]]
     more = len(errors) - MAX_ERRORS
     if more > 0:
-        lines.append(f"... and {more} more problem(s).")
+        lines.append(f"... and {plural(more, 'more problem')}.")
     raise InterchangeError("\n".join(lines))
 
 
@@ -237,7 +238,8 @@ def _check_references(document: dict[str, Any]) -> None:
                     )
     if problems:
         extra = len(problems) - MAX_ERRORS
-        lines = problems[:MAX_ERRORS] + ([f"... and {extra} more problem(s)."] if extra > 0 else [])
+        lines = problems[:MAX_ERRORS] + ([f"... and {plural(extra, 'more problem')}."]
+                                         if extra > 0 else [])
         raise InterchangeError("\n".join(lines))
 
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import clock
 from desktop_app.domain.commands import AddItem, Batch, Change, Command, EditField
 from desktop_app.domain.model import (
     Action,
@@ -94,7 +95,7 @@ def _details_of(item: Item) -> str:
     if isinstance(item, Risk):
         return f"L{item.likelihood} × I{item.impact}" + (f" · {item.owner}" if item.owner else "")
     if isinstance(item, Decision) and item.recorded_at:
-        return item.recorded_at.astimezone().strftime("%H:%M, %d %b")
+        return clock.short_stamp(item.recorded_at)
     return ""
 
 

@@ -1,38 +1,28 @@
-"""How enumeration values read on screen ("in_house" -> "In-house")."""
+"""How choices read on screen: the domain's labels (domain/labels.py), used by the
+minutes and the presenter too."""
 
 from __future__ import annotations
 
 from enum import Enum
 
-SPECIAL = {
-    "in_house": "In-house",
-    "no_go": "No go",
-    "go": "Go",
-    "R": "R — Responsible",
-    "A": "A — Accountable",
-    "C": "C — Consulted",
-    "I": "I — Informed",
-}
+from desktop_app.domain.labels import LABELS, minutes_label
+from desktop_app.domain.labels import enum_label as domain_label
 
+__all__ = ["choices", "enum_label", "minutes_label", "with_article"]
 
 def enum_label(value: Enum | str | None) -> str:
-    if value is None:
-        return ""
-    raw = value.value if isinstance(value, Enum) else str(value)
-    return SPECIAL.get(raw, raw.replace("_", " ").capitalize())
+    """The label of a choice, as the domain defines it for every surface; a raw
+    value string is looked up among the enumerations that have it."""
+    if isinstance(value, str) and not isinstance(value, Enum):
+        for member in LABELS:
+            if member.value == value:
+                return LABELS[member]
+        return value.replace("_", " ").capitalize()
+    return domain_label(value)
 
 
 def choices(enum_type: type[Enum]) -> tuple[tuple[str, str], ...]:
     return tuple((member.value, enum_label(member)) for member in enum_type)
-
-
-def minutes_label(minutes: int) -> str:
-    if minutes <= 0:
-        return "no time planned"
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours} h {rest:02d} min"
-    return f"{hours} h" if hours else f"{rest} min"
 
 
 def with_article(noun: str) -> str:

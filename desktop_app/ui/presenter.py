@@ -35,6 +35,7 @@ from desktop_app.domain.business_case import business_case
 from desktop_app.domain.model import GateStatus, Stage, Workshop
 from desktop_app.domain.money import format_money
 from desktop_app.domain.stages import STAGE_INFO, STAGES, stage_facts
+from desktop_app.domain.wording import plural
 from desktop_app.ui.labels import enum_label
 from desktop_app.ui.session import Session
 from desktop_app.ui.theme import colours
@@ -316,7 +317,7 @@ class PresenterWindow(QWidget):
         facts = stage_facts(ws, stage)
         if stage == Stage.VENDORS:  # the ranking is the slide itself
             facts = [f for f in facts if not f.startswith("Ranking:")] or [
-                f"{len(ws.vendors)} vendors · {len(ws.criteria)} criteria"]
+                f"{plural(len(ws.vendors), 'vendor')} · {plural(len(ws.criteria), 'criterion')}"]
         self.facts.setText(" · ".join(facts))
         self._elide_workshop_title()
         self.workshop_label.setStyleSheet(f"color: {c['muted']};")

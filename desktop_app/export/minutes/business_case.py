@@ -1,4 +1,4 @@
-"""Minutes, stage 4: the business case, with the figures the room saw: in
+"""Minutes of a stage: the business case, with the figures the room saw: in
 total (payback, discounted payback, NPV, IRR, break-even price rise, against
 the sensitivity line), the cash-flow chart, year by year and function by
 function, with the discounting convention and what the case assumed."""

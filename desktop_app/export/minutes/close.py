@@ -1,4 +1,4 @@
-"""Minutes, stage 8: risks, decisions, actions, parking lot, health check."""
+"""Minutes of a stage: risks, decisions, actions, parking lot, health check."""
 
 from __future__ import annotations
 

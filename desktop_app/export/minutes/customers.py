@@ -1,4 +1,4 @@
-"""Minutes, stage 4: who keeps each customer relationship."""
+"""Minutes of a stage: who keeps each customer relationship."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Minutes, stage 2: the sourcing matrix and every function's decision."""
+"""Minutes of a stage: the sourcing matrix and every function's decision."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from desktop_app.domain import derived
+from desktop_app.domain.labels import enum_label
 from desktop_app.domain.model import Stage
 from desktop_app.export import charts
 from desktop_app.export.minutes.layout import Layout, Row, fmt_num
@@ -29,7 +30,7 @@ def section(doc: Layout) -> list[Flowable]:
     rows: list[Row | list[Flowable]] = []
     for n, f in enumerate(ws.functions, start=1):
         quadrant = derived.quadrant(f)
-        decision = doc.coloured(charts.SOURCING_LABELS[f.sourcing],
+        decision = doc.coloured(enum_label(f.sourcing),
                                  charts.SOURCING_COLOURS[f.sourcing])
         decision += "<br/>" + doc.muted(quadrant.title)
         rows.append([

@@ -1,12 +1,12 @@
-"""Minutes, stage 7: the retained roles of each outsourced function."""
+"""Minutes of a stage: the retained roles of each outsourced function."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from desktop_app.domain.labels import enum_label
 from desktop_app.domain.model import Raci, Stage
-from desktop_app.export import charts
-from desktop_app.export.minutes.layout import RACI_LABELS, RED, Layout, Row, short
+from desktop_app.export.minutes.layout import RED, Layout, Row, short
 
 
 def section(doc: Layout) -> list[Flowable]:
@@ -27,11 +27,11 @@ def section(doc: Layout) -> list[Flowable]:
         function = doc.functions.get(key)
         title = short(function.name) if function else key
         if function is not None:
-            title += f" — {charts.SOURCING_LABELS[function.sourcing]}"
+            title += f" — {enum_label(function.sourcing)}"
         roles = by_function.get(key, [])
         rows.append(doc.group(title, len(roles)))
         for role in roles:
-            raci = doc.m(RACI_LABELS[role.raci])
+            raci = doc.m(enum_label(role.raci))
             if role.raci == Raci.ACCOUNTABLE:
                 raci = f"<b>{raci}</b>"
             rows.append([doc.p(role.role), doc.cell(role.person), doc.pm(raci, "cell")])

@@ -33,13 +33,9 @@ from reportlab.platypus import (
 )
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.domain import health
+from desktop_app.domain import clock, health
 from desktop_app.domain.model import (
-    AppliesTo,
-    Attendance,
     GateStatus,
-    Raci,
-    Side,
     Stage,
     Workshop,
     WorkshopStatus,
@@ -134,14 +130,6 @@ STYLES = {
     "status_final": _style("status_final", fontName=fonts.BOLD, fontSize=9.5, textColor=GREEN),
 }
 
-SIDE_LABELS = {Side.CLIENT: "Client", Side.VENDOR: "Vendor", Side.FACILITATOR: "Facilitator",
-               Side.OTHER: "Other"}
-ATTENDANCE_LABELS = {Attendance.PRESENT: "Present", Attendance.APOLOGIES: "Apologies",
-                     Attendance.ABSENT: "Absent"}
-APPLIES_LABELS = {AppliesTo.IN_HOUSE: "In-house staff", AppliesTo.OUTSOURCED: "Outsourced staff",
-                  AppliesTo.BOTH: "Both"}
-RACI_LABELS = {Raci.RESPONSIBLE: "R – Responsible", Raci.ACCOUNTABLE: "A – Accountable",
-               Raci.CONSULTED: "C – Consulted", Raci.INFORMED: "I – Informed"}
 GATE_MARKS = {GateStatus.MET: ("✓", GREEN, "met"), GateStatus.WAIVED: ("–", AMBER, "waived"),
               GateStatus.OPEN: ("○", RED, "open")}
 SEVERITY_COLOURS = {health.Severity.HIGH: RED, health.Severity.MEDIUM: AMBER,
@@ -162,13 +150,10 @@ def fmt_datetime(value: datetime | None, short: bool = False) -> str:
     """"9 March 2027, 11:05 (UTC+01:00)"; short: "9 Mar 2027, 11:05"."""
     if value is None:
         return "—"
-    text = f"{fmt_date(value.date(), short)}, {value:%H:%M}"
-    offset = value.utcoffset()
-    if offset is not None and not short:
-        minutes = int(offset.total_seconds() // 60)
-        sign = "+" if minutes >= 0 else "−"
-        text += f" (UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
-    return text
+    # As the window shows it: in the zone it was recorded in, always named in the
+    # long form, and in the short form where it differs from the laptop's.
+    text = f"{fmt_date(value.date(), short)}, {clock.clock_time(value)}"
+    return text + clock.zone_note(value, always=not short)
 
 
 def fmt_num(value: float) -> str:

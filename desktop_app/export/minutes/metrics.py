@@ -1,11 +1,12 @@
-"""Minutes, stage 5: the metrics and who they bind."""
+"""Minutes of a stage: the metrics and who they bind."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from desktop_app.domain.labels import enum_label
 from desktop_app.domain.model import AppliesTo, Stage
-from desktop_app.export.minutes.layout import AMBER, APPLIES_LABELS, GREEN, Layout, Row, fmt_date
+from desktop_app.export.minutes.layout import AMBER, GREEN, Layout, Row, fmt_date
 
 
 def section(doc: Layout) -> list[Flowable]:
@@ -27,7 +28,7 @@ def section(doc: Layout) -> list[Flowable]:
         else:
             exempt = doc.muted("n/a", 8.5)
         rows.append([doc.p(metric.name, "cell_b"), doc.cell(metric.baseline),
-                     doc.cell(metric.target), doc.p(APPLIES_LABELS[metric.applies_to]),
+                     doc.cell(metric.target), doc.p(enum_label(metric.applies_to)),
                      doc.pm(exempt, "cell"), doc.cell(metric.exemption_reason),
                      doc.p(fmt_date(metric.review_date, short=True))])
     flow.append(doc.table(["Metric", "Baseline", "Target", "Applies to",

@@ -1,14 +1,14 @@
-"""Minutes, stage 1: attendance, objectives and scope, the agenda."""
+"""Minutes of a stage: attendance, objectives and scope, the agenda."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from desktop_app.domain.labels import enum_label
 from desktop_app.domain.model import Attendance, Stage
 from desktop_app.domain.stages import STAGE_INFO
+from desktop_app.domain.wording import attendance_text
 from desktop_app.export.minutes.layout import (
-    ATTENDANCE_LABELS,
-    SIDE_LABELS,
     Layout,
     Row,
     fmt_minutes,
@@ -21,16 +21,15 @@ def section(doc: Layout) -> list[Flowable]:
     flow += doc.sub(Stage.SETUP, 1, "Attendance")
     if ws.participants:
         counts = {a: sum(1 for p in ws.participants if p.attendance == a) for a in Attendance}
-        flow.append(doc.p(", ".join(f"{counts[a]} {ATTENDANCE_LABELS[a].lower()}"
-                                     for a in Attendance) + ".", "muted"))
+        flow.append(doc.p(attendance_text(counts) + ".", "muted"))
         rows: list[Row | list[Flowable]] = []
         for attendance in Attendance:
             people = [p for p in ws.participants if p.attendance == attendance]
             if not people:
                 continue
-            rows.append(doc.group(ATTENDANCE_LABELS[attendance], len(people)))
+            rows.append(doc.group(enum_label(attendance), len(people)))
             rows += [[doc.p(p.name, "cell_b"), doc.cell(p.role), doc.cell(p.organisation),
-                      doc.p(SIDE_LABELS[p.side])] for p in people]
+                      doc.p(enum_label(p.side))] for p in people]
         flow.append(doc.table(["Name", "Role", "Organisation", "Side"], rows,
                                [28, 28, 32, 12]))
     else:

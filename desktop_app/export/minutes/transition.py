@@ -1,10 +1,11 @@
-"""Minutes, stage 6: the wave timeline, readiness gates and go / no-go."""
+"""Minutes of a stage: the wave timeline, readiness gates and go / no-go."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from desktop_app.domain.labels import enum_label
 from desktop_app.domain.model import GateStatus, GoDecision, Stage
 from desktop_app.export import charts
 from desktop_app.export.minutes.layout import GATE_MARKS, Layout, Row, fmt_date, short
@@ -40,7 +41,7 @@ def section(doc: Layout) -> list[Flowable]:
             f'<font color="{GATE_MARKS[g.status][1].hexval()}">{GATE_MARKS[g.status][0]}'
             f"</font> {doc.m(g.name)} {doc.muted(GATE_MARKS[g.status][2])}"
             for g in wave.gates) or doc.muted("No gates recorded", 8.5)
-        go = doc.coloured(charts.GO_LABELS[wave.go], charts.GO_COLOURS[wave.go])
+        go = doc.coloured(enum_label(wave.go), charts.GO_COLOURS[wave.go])
         if wave.go == GoDecision.GO and any(g.status == GateStatus.OPEN for g in wave.gates):
             go += "<br/>" + doc.muted("with gates open")
         rows.append([doc.p(wave.name, "cell_b"), doc.pm(dates, "cell"),

@@ -1,4 +1,4 @@
-"""Minutes, stage 3: criteria, vendors, scores and ranking, capacity."""
+"""Minutes of a stage: criteria, vendors, scores and ranking, capacity."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stage 4, Business case: what each function costs today, what the vendors
+"""The stage Business case: what each function costs today, what the vendors
 charge for it, what the move costs once and what the retained roles cost,
 with the totals, payback, net present value, sensitivity line and cash-flow
 chart following every figure as it is typed.

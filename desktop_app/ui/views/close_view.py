@@ -1,4 +1,4 @@
-"""Stage 8, Risks, decisions & close: the risk register with its heat map,
+"""The stage Risks, decisions & close: the risk register with its heat map,
 one review list of everything captured in any stage, the editors for each
 kind, and the workshop's status (draft, then final)."""
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import clock
 from desktop_app.domain.commands import DETAILS, Change, EditDetails
 from desktop_app.domain.model import (
     Action,
@@ -57,8 +58,7 @@ DECISION_COLUMNS = [
     Column("text", "Decision"),
     Column("status", "Status", "enum", choices(DecisionStatus)),
     Column("recorded_at", "Recorded", "computed",
-           compute=lambda ws, d: d.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M")
-           if d.recorded_at else ""),
+           compute=lambda ws, d: clock.full_stamp(d.recorded_at) if d.recorded_at else ""),
 ]
 ACTION_COLUMNS = [
     Column("stage", "Stage", "enum", STAGE_CHOICES),

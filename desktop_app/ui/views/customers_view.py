@@ -1,4 +1,4 @@
-"""Stage 4, Customers & one team: the customers of each customer-facing
+"""The stage Customers & one team: the customers of each customer-facing
 function, and for the selected one the people who serve it on both sides.
 
 The article's "black box" is a customer whose relationship nobody in-house
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.commands import Change
 from desktop_app.domain.model import Customer, Function, Raci, Sourcing, Stage, Workshop
-from desktop_app.domain.stages import stage_facts
+from desktop_app.domain.stages import stage_facts, stage_ref
 from desktop_app.ui.labels import enum_label
 from desktop_app.ui.models.section_model import Column
 from desktop_app.ui.session import Session
@@ -39,7 +39,7 @@ from desktop_app.ui.views.stage_page import StagePage
 ALL_FUNCTIONS = "All customer-facing functions"
 NO_CUSTOMER_FACING = (
     "No function is customer-facing yet: tick “Customer-facing” for a function in "
-    "stage 2 (Functions & sourcing fit), then add its customers here."
+    f"{stage_ref(Stage.FUNCTIONS)}, then add its customers here."
 )
 WIDE_LAYOUT = 900  # page width from which the one-team panel sits beside the table
 RACI_ORDER = [Raci.ACCOUNTABLE, Raci.RESPONSIBLE, Raci.CONSULTED, Raci.INFORMED]
@@ -193,7 +193,8 @@ class OneTeamPanel(QWidget):
                               "No in-house owner yet — the relationship is a black box")
         self.sales_rep.show_value(customer.sales_rep, "No sales rep named yet")
         self.roles.show_value(self._roles_text(ws, customer.function),
-                              f"No retained roles for {function_name} yet (stage 7)")
+                              f"No retained roles for {function_name} yet "
+                              f"({stage_ref(Stage.GOVERNANCE)})")
         self.vendors.show_value(self._vendors_text(ws, customer.function),
                                 self._no_vendor_message(function, function_name))
         self.supporter.show_value(
@@ -230,7 +231,7 @@ class OneTeamPanel(QWidget):
             return f"No sourcing decision for {name} yet"
         if function.sourcing == Sourcing.RETAIN:
             return f"None: {name} is retained in-house"
-        return f"No vendor assigned to {name} yet (stage 3)"
+        return f"No vendor assigned to {name} yet ({stage_ref(Stage.VENDORS)})"
 
     def missing_fields(self) -> list[str]:
         """Captions of the values shown as missing (what the room still has to name)."""

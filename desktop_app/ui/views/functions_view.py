@@ -1,4 +1,4 @@
-"""Stage 2, Functions & sourcing fit: the inventory of IT functions, seeded
+"""The stage Functions & sourcing fit: the inventory of IT functions, seeded
 from the bundled catalogue, with the sourcing matrix beside it and the
 article's warnings (project management or a strategic function outsourced)
 shown live under the table and on the row they concern."""
@@ -29,7 +29,7 @@ from desktop_app.domain.catalogue import (
 )
 from desktop_app.domain.commands import AddItem, Change
 from desktop_app.domain.model import Function, Sourcing, Stage, Workshop
-from desktop_app.domain.stages import stage_facts
+from desktop_app.domain.stages import stage_facts, stage_ref
 from desktop_app.files import paths
 from desktop_app.ui.icons import icon, set_themed_icon
 from desktop_app.ui.labels import choices
@@ -59,7 +59,8 @@ FUNCTION_COLUMNS = [
            tooltip="Sourcing decision: retain, outsource, hybrid or undecided"),
     Column("rationale", "Rationale", tooltip="Why the room decided this"),
     Column("customer_facing", "Customer-facing", "bool",
-           tooltip="Does this function serve customers directly? (stage 4 lists them)"),
+           tooltip="Does this function serve customers directly? "
+                   f"({stage_ref(Stage.CUSTOMERS)} lists them)"),
     Column("fte", "FTE", "float", tooltip="Current full-time equivalents"),
     Column("votes", "Votes", "int", tooltip="Dot votes from the room"),
     Column("description", "Description"),

@@ -1,4 +1,4 @@
-"""Stage 7, Retained team & governance: the roles that stay in-house around
+"""The stage Retained team & governance: the roles that stay in-house around
 each outsourced or hybrid function (person and RACI letter), and the RACI
 matrix of functions against people.
 

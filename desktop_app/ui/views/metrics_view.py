@@ -1,4 +1,4 @@
-"""Stage 5, Working rules & metrics: the performance metrics, who they bind,
+"""The stage Working rules & metrics: the performance metrics, who they bind,
 and for outsourced staff whether they are exempt, why, and until when.
 
 The article's failure mode 6 is outsourced staff held to a metric (handle

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain import derived
+from desktop_app.domain import clock, derived
 from desktop_app.domain.commands import DETAILS, Change, agreement_timing
 from desktop_app.ui.icons import icon
 from desktop_app.ui.models.scoring_model import EVIDENCE_ROLE, ScoringModel, theme_colours
@@ -55,11 +55,11 @@ MARKER_SIZE = 9  # the evidence marker's side, in pixels
 
 
 def agreed_phrase(when: datetime, scores_when_agreed: int | None = None) -> str:
-    """ "at 10:55 on 9 Mar 2027, before scoring", in the room's local time; the
-    timing only when the file recorded it."""
-    local = when.astimezone()
+    """ "at 10:55 on 9 Mar 2027, before scoring", in the zone it was recorded in
+    (named where it differs from the laptop's); the timing only when the file
+    recorded it."""
     timing = agreement_timing(scores_when_agreed)
-    return f"at {local:%H:%M} on {local.day} {local:%b %Y}" + (f", {timing}" if timing else "")
+    return clock.at_phrase(when) + (f", {timing}" if timing else "")
 
 
 class ScoreDelegate(QStyledItemDelegate):

@@ -1,4 +1,4 @@
-"""Stage 1, Setup & objectives: the workshop details, who is in the room, the
+"""The stage Setup & objectives: the workshop details, who is in the room, the
 objectives and the agenda. Every field is stored as soon as it is left."""
 
 from __future__ import annotations
@@ -37,9 +37,10 @@ from desktop_app.domain.model import (
 )
 from desktop_app.domain.stages import STAGE_INFO
 from desktop_app.domain.validation import ValidationError
+from desktop_app.domain.wording import attendance_text, plural
 from desktop_app.ui.dates import NO_DATE, from_qdate, to_qdate
 from desktop_app.ui.icons import set_themed_icon
-from desktop_app.ui.labels import choices, enum_label, minutes_label
+from desktop_app.ui.labels import choices, minutes_label
 from desktop_app.ui.models.objectives_model import ObjectivesModel
 from desktop_app.ui.models.section_model import Column
 from desktop_app.ui.session import Session
@@ -357,9 +358,9 @@ class SetupView(StagePage):
     def _refresh_summaries(self) -> None:
         workshop = self.session.workshop
         counts = Counter(p.attendance for p in workshop.participants)
-        parts = [f"{counts[a]} {enum_label(a).lower()}" for a in Attendance if counts[a]]
+        parts = attendance_text({a: counts[a] for a in Attendance}, " · ")
         self.attendance_label.setText(
-            f"{len(workshop.participants)} participants: " + " · ".join(parts)
+            f"{plural(len(workshop.participants), 'participant')}: " + parts
             if workshop.participants else "No participants yet: press Insert to add one."
         )
         total = sum(derived.planned_minutes(workshop).values())

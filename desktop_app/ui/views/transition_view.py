@@ -1,4 +1,4 @@
-"""Stage 6, Pace & transition: the waves with their dates and go / no-go, the
+"""The stage Pace & transition: the waves with their dates and go / no-go, the
 functions each moves and its readiness gates, and a timeline across all waves
 with the health check's pace findings under it.
 

@@ -1,4 +1,4 @@
-"""Stage 3, Vendors: skills & capacity, where the article's first failure mode
+"""The stage Vendors: skills & capacity, where the article's first failure mode
 (a vendor without the skills or the capacity) is prevented.
 
 Four steps, left to right as the method runs them: agree the weighted
@@ -46,8 +46,9 @@ from desktop_app.domain.commands import (
     reopen_criteria,
 )
 from desktop_app.domain.model import Assignment, Criterion, Stage, Vendor, Workshop
-from desktop_app.domain.stages import STAGE_INFO, stage_facts
+from desktop_app.domain.stages import stage_facts, stage_ref
 from desktop_app.domain.validation import ValidationError
+from desktop_app.domain.wording import plural
 from desktop_app.ui.delegates import FieldDelegate
 from desktop_app.ui.icons import icon, set_themed_icon
 from desktop_app.ui.labels import enum_label
@@ -93,7 +94,7 @@ def new_assignment(ws: Workshop) -> Assignment | str:
     outsourced = [f for f in ws.functions if f.is_outsourced]
     if not outsourced:
         return ("No function is outsourced or hybrid yet: decide the sourcing of the functions "
-                f"in stage 2 ({STAGE_INFO[Stage.FUNCTIONS].title}) first.")
+                f"in {stage_ref(Stage.FUNCTIONS)} first.")
     if not ws.vendors:
         return "Add the vendors first (step 2, Vendors)."
     ranked = [r.vendor_id for r in derived.vendor_results(ws)]
@@ -536,7 +537,7 @@ class VendorsView(StagePage):
         self._refresh_weights(ws)
         total_fte = sum(v.available_fte for v in ws.vendors)
         self.vendors_label.setText(
-            f"{len(ws.vendors)} vendors · {total_fte:g} FTE available in total"
+            f"{plural(len(ws.vendors), 'vendor')} · {total_fte:g} FTE available in total"
             if ws.vendors else "No vendors yet: press Insert to add one.")
         self._refresh_assignment_hint(ws)
         over = [c for c in derived.vendor_capacity(ws) if c.over]
@@ -573,8 +574,8 @@ class VendorsView(StagePage):
         assigned = {a.function for a in ws.assignments}
         missing = [f.label for f in outsourced if f.id not in assigned]
         if not outsourced:
-            text = ("No function is outsourced or hybrid yet: decide the sourcing in stage 2 "
-                    f"({STAGE_INFO[Stage.FUNCTIONS].title}), then assign vendors here.")
+            text = ("No function is outsourced or hybrid yet: decide the sourcing in "
+                    f"{stage_ref(Stage.FUNCTIONS)}, then assign vendors here.")
         elif missing:
             text = "Outsourced or hybrid, without a vendor yet: " + ", ".join(missing) + "."
         else:

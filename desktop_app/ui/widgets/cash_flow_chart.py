@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.domain.business_case import Outcome
 from desktop_app.domain.money import format_money
+from desktop_app.domain.wording import plural
 from desktop_app.export.chart_layout import CashFlowLayout, Text, cash_flow_layout
 from desktop_app.ui.theme import ACCENT, colours
 from desktop_app.ui.widgets.timeline import is_dark
@@ -45,7 +46,7 @@ class CashFlowChart(QWidget):
         if outcome is not None:
             self.setAccessibleDescription(
                 f"Payback {outcome.payback_label(outcome.payback_month)}; after "
-                f"{outcome.horizon_years} years the plan has cost "
+                f"{plural(outcome.horizon_years, 'year')} the plan has cost "
                 f"{format_money(outcome.cumulative()[-1][2], currency)} against "
                 f"{format_money(outcome.cumulative()[-1][1], currency)} as today.")
         self.update()

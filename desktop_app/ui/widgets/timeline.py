@@ -129,7 +129,7 @@ def pace_problems(workshop: Workshop, wave: Wave) -> tuple[str, ...]:
             reasons.append(f"lasts {days / 7:.1f} weeks, shorter than "
                            f"{_plural(limits.min_wave_weeks, 'week')}")
     if len(wave.functions) > limits.max_functions_per_wave:
-        reasons.append(f"moves {len(wave.functions)} functions, more than "
+        reasons.append(f"moves {_plural(len(wave.functions), 'function')}, more than "
                        f"{limits.max_functions_per_wave}")
     return tuple(reasons)
 
