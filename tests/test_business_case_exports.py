@@ -116,8 +116,6 @@ def test_no_amount_of_the_business_case_is_broken_over_lines(demo_workshop, tmp_
     import shutil
     import subprocess
 
-    from desktop_app.domain.money import format_money
-
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         message = "pdftotext is not installed (Debian package: poppler-utils)"
@@ -144,7 +142,19 @@ def test_no_amount_of_the_business_case_is_broken_over_lines(demo_workshop, tmp_
         outcome = case.outcome_of(row)
         if outcome is not None and row.changes:
             amounts.add(outcome.npv)
-    shown = {format_money(amount) for amount in amounts if amount}
+    shown = {case.money(amount, code=False) for amount in amounts if amount}
     assert len(shown) > 40
     broken = sorted(text for text in shown if text not in words)
     assert not broken, f"printed over more than one word: {broken}"
+
+
+def test_the_minutes_write_amounts_in_the_workshops_number_format(demo_workshop,
+                                                                   tmp_path) -> None:
+    import dataclasses
+
+    demo_workshop.details = dataclasses.replace(demo_workshop.details, number_format="de_DE")
+    target = tmp_path / "minutes.pdf"
+    build_minutes(demo_workshop, target)
+    squeezed = re.sub(r"\s+", "", pdf_text(target))
+    for figure in ("6.326.000EUR", "808.500EUR", "2.130.058,77EUR", "126.666,68"):
+        assert figure in squeezed, figure

@@ -45,7 +45,9 @@ from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from functools import cached_property
 
+from desktop_app.domain import numbers
 from desktop_app.domain.model import Assignment, Function, Sourcing, Wave, Workshop
+from desktop_app.domain.money import format_money
 from desktop_app.domain.wording import plural
 
 CENT = Decimal("0.01")
@@ -437,6 +439,7 @@ class BusinessCase:
     schedule: Schedule
     vendor_indexation: Decimal
     inhouse_indexation: Decimal
+    locale: str  # the workshop's number format, for every amount shown
     _outcomes: dict[str, Outcome] = field(repr=False, compare=False)
     changing: Outcome = field(repr=False)
 
@@ -465,6 +468,11 @@ class BusinessCase:
 
     def payback_label(self, month: int | None, short: bool = False) -> str:
         return self.plan.payback_label(month, short)
+
+    def money(self, value: Decimal | None, code: bool = True) -> str:
+        """An amount as every surface shows it: the workshop's number format, the
+        currency's minor unit whenever the amount has one, the code after it."""
+        return format_money(value, self.currency, locale=self.locale, code=code)
 
     def year_label(self, row: YearRow) -> str:
         """"Start: Apr 2027" or "1: May 2027 – Apr 2028" (months when undated)."""
@@ -644,6 +652,7 @@ def _business_case(workshop: Workshop) -> BusinessCase:
         schedule=plan_terms.schedule,
         vendor_indexation=plan_terms.vendor_index,
         inhouse_indexation=plan_terms.inhouse_index,
+        locale=numbers.number_locale(details.number_format),
         _outcomes=outcomes,
         # The chart: the functions that change hands and the whole one-off, so it
         # shows the same payback as the plan (retained ones cost the same either way).

@@ -25,7 +25,6 @@ from desktop_app.domain.model import (
     Workshop,
     WorkshopStatus,
 )
-from desktop_app.domain.money import format_money
 from desktop_app.domain.wording import plural
 
 
@@ -342,7 +341,6 @@ def _business_case(ws: Workshop) -> list[Finding]:
     case = business_case(ws)
     if not case.started:
         return []
-    money = case.currency
     found = []
     functions = {f.id: f for f in ws.functions}
     assigned = {a.function for a in ws.assignments}
@@ -365,9 +363,9 @@ def _business_case(ws: Workshop) -> list[Finding]:
         found.append(_plan_finding(
             "business-case", Severity.HIGH,
             f"The plan does not pay back within the {horizon} of the horizon: its one-off "
-            f"cost of {format_money(plan.one_off, money)} and the months before each wave "
+            f"cost of {case.money(plan.one_off)} and the months before each wave "
             f"goes live are not earned back by an annual saving of "
-            f"{format_money(plan.saving, money)}."))
+            f"{case.money(plan.saving)}."))
     for note in case.schedule.notes:
         if note.kind != "reversed":  # the pace rule names a wave that ends before it starts
             found.append(_plan_finding("business-case", Severity.MEDIUM, note.text))
@@ -375,7 +373,7 @@ def _business_case(ws: Workshop) -> list[Finding]:
         found.append(_plan_finding(
             "business-case", Severity.HIGH,
             f"With vendor prices {case.price_rise * 100:.0f} % higher the plan costs "
-            f"{format_money(-sensitive.saving, money)} a year more than today: the saving "
+            f"{case.money(-sensitive.saving)} a year more than today: the saving "
             "does not survive a normal price rise."))
     return found
 
@@ -390,9 +388,9 @@ def _hidden_cost(ws: Workshop) -> list[Finding]:
             continue
         found.append(_finding(
             "hidden-cost", Severity.HIGH,
-            f"{_quoted(row.name)} looks {format_money(quoted, case.currency)} a year cheaper "
-            f"outsourced, but its retained roles cost {format_money(row.retained, case.currency)}: "
-            f"the saving is {format_money(saving, case.currency)}.",
+            f"{_quoted(row.name)} looks {case.money(quoted)} a year cheaper "
+            f"outsourced, but its retained roles cost {case.money(row.retained)}: "
+            f"the saving is {case.money(saving)}.",
             "functions", functions[row.function_id]))
     return found
 

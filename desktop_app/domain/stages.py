@@ -26,7 +26,6 @@ from desktop_app.domain.model import (
     Stage,
     Workshop,
 )
-from desktop_app.domain.money import format_money
 from desktop_app.domain.wording import plural
 
 # A slide's text: its heading, its rows as (name, detail) and what it says when empty.
@@ -85,11 +84,11 @@ def _business_case(ws: Workshop) -> list[str]:
     case = business_case(ws)
     if not case.has_figures:
         return ["No costs entered yet"]
-    plan, money = case.plan, case.currency
-    facts = [f"saving {format_money(plan.saving, money)} a year",
-             f"one-off {format_money(plan.one_off, money)}",
+    plan = case.plan
+    facts = [f"saving {case.money(plan.saving)} a year",
+             f"one-off {case.money(plan.one_off)}",
              f"payback {plan.payback_label(plan.payback_month)}",
-             f"NPV {format_money(plan.npv, money)} over {_plural(plan.horizon_years, 'year')}"]
+             f"NPV {case.money(plan.npv)} over {_plural(plan.horizon_years, 'year')}"]
     if case.incomplete:
         facts.append(f"{_plural(len(case.incomplete), 'function')} without figures")
     return facts

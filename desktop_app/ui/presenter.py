@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import derived
 from desktop_app.domain.business_case import business_case
 from desktop_app.domain.model import GateStatus, Stage, Workshop
-from desktop_app.domain.money import format_money
 from desktop_app.domain.stages import STAGE_INFO, STAGES, stage_facts
 from desktop_app.domain.wording import plural
 from desktop_app.ui.labels import enum_label
@@ -351,7 +350,7 @@ class PresenterWindow(QWidget):
             self.case_text.setText(
                 f"If vendor prices are {case.price_rise * 100:.0f} % higher and the transition "
                 f"{case.transition_rise * 100:.0f} % dearer: <b>"
-                f"{escape(format_money(case.sensitive.saving, money))}</b> saved a year, "
+                f"{escape(case.money(case.sensitive.saving))}</b> saved a year, "
                 f"payback <b>{escape(sensitive.payback_label(sensitive.payback_month))}</b>")
         else:
             self.case_text.setText("No costs entered yet")

@@ -12,7 +12,6 @@ from reportlab.platypus import Flowable
 
 from desktop_app.domain.business_case import DISCOUNTING, BusinessCase, Outcome, business_case
 from desktop_app.domain.model import Stage
-from desktop_app.domain.money import format_money
 from desktop_app.domain.wording import plural
 from desktop_app.export import charts
 from desktop_app.export.minutes.layout import AMBER, GREEN, RED, Layout, Row
@@ -20,8 +19,8 @@ from desktop_app.export.minutes.layout import AMBER, GREEN, RED, Layout, Row
 ZERO = Decimal(0)
 
 
-def _money(value, currency: str = "") -> str:
-    return "—" if value is None else format_money(value, currency)
+def _money(case: BusinessCase, value) -> str:
+    return "—" if value is None else case.money(value, code=False)
 
 
 def section(doc: Layout) -> list[Flowable]:
@@ -56,22 +55,22 @@ def _years(doc: Layout, case: BusinessCase) -> list[Flowable]:
     rows: list[Row | list[Flowable]] = []
     years = case.plan.years()
     for year in years:
-        net = format_money(year.net)
+        net = case.money(year.net, code=False)
         rows.append([
             doc.p(case.year_label(year), "cell"),
-            doc.p(format_money(year.today), "cell_r"),
-            doc.p(format_money(year.plan), "cell_r"),
-            doc.p(format_money(year.one_off) if year.one_off else "—", "cell_r"),
+            doc.p(case.money(year.today, code=False), "cell_r"),
+            doc.p(case.money(year.plan, code=False), "cell_r"),
+            doc.p(case.money(year.one_off, code=False) if year.one_off else "—", "cell_r"),
             doc.pm(doc.coloured(net, RED), "cell_r") if year.net < 0 else doc.p(net, "cell_r"),
-            doc.p(format_money(year.cumulative), "cell_r"),
-            doc.p(format_money(year.discounted_cumulative), "cell_r"),
+            doc.p(case.money(year.cumulative, code=False), "cell_r"),
+            doc.p(case.money(year.discounted_cumulative, code=False), "cell_r"),
         ])
     total = sum((y.today for y in years), ZERO), sum((y.plan for y in years), ZERO)
-    rows.append(Row([doc.p("Total", "cell_b"), doc.p(format_money(total[0]), "cell_br"),
-                     doc.p(format_money(total[1]), "cell_br"),
-                     doc.p(format_money(case.plan.one_off), "cell_br"),
-                     doc.p(format_money(sum((y.net for y in years), ZERO)), "cell_br"),
-                     doc.p(""), doc.p(format_money(case.plan.npv), "cell_br")], "total"))
+    rows.append(Row([doc.p("Total", "cell_b"), doc.p(case.money(total[0], code=False), "cell_br"),
+                     doc.p(case.money(total[1], code=False), "cell_br"),
+                     doc.p(case.money(case.plan.one_off, code=False), "cell_br"),
+                     doc.p(case.money(sum((y.net for y in years), ZERO), code=False), "cell_br"),
+                     doc.p(""), doc.p(case.money(case.plan.npv, code=False), "cell_br")], "total"))
     return [doc.table(["Year", "As today", "With the plan", "One-off", "Net", "Cumulative",
                        "Discounted"], rows, [22, 13, 13, 12, 13, 13.5, 13.5], right=range(1, 7),
                       whole=range(1, 7)),
@@ -81,10 +80,10 @@ def _years(doc: Layout, case: BusinessCase) -> list[Flowable]:
 
 
 def _summary(doc: Layout, case: BusinessCase) -> list[Flowable]:
-    plan, sensitive, money = case.plan, case.sensitive, case.currency
+    plan, sensitive = case.plan, case.sensitive
 
     def saving(outcome: Outcome) -> Flowable:
-        text = format_money(outcome.saving, money)
+        text = case.money(outcome.saving)
         if outcome.saving_share is not None:
             text += f" ({_percent(outcome.saving_share)})"
         return doc.pm(doc.coloured(text, GREEN if outcome.saving > 0 else RED), "cell_r")
@@ -94,14 +93,14 @@ def _summary(doc: Layout, case: BusinessCase) -> list[Flowable]:
                 doc.p(show(sensitive), "cell_r")]
 
     rows: list[Row | list[Flowable]] = [
-        both("Annual cost today", lambda o: format_money(o.today, money)),
-        both("Annual cost after the plan", lambda o: format_money(o.after, money)),
+        both("Annual cost today", lambda o: case.money(o.today)),
+        both("Annual cost after the plan", lambda o: case.money(o.after)),
         [doc.p("Annual saving (of today's cost)", "cell_b"), saving(plan), saving(sensitive)],
-        both("One-off cost", lambda o: format_money(o.one_off, money)),
+        both("One-off cost", lambda o: case.money(o.one_off)),
         both("Payback", lambda o: o.payback_label(o.payback_month)),
         both("Discounted payback", lambda o: o.payback_label(o.discounted_payback_month)),
         both(f"Net present value, {plural(plan.horizon_years, 'year')} at "
-             f"{_percent(plan.rate)}", lambda o: format_money(o.npv, money)),
+             f"{_percent(plan.rate)}", lambda o: case.money(o.npv)),
         both("Internal rate of return", lambda o: _percent(o.irr)),
         both("Vendor prices may rise by", lambda o: _percent(o.break_even_price_rise)),
     ]
@@ -134,26 +133,26 @@ def _functions(doc: Layout, case: BusinessCase) -> list[Flowable]:
         note = "" if row.complete else "no " + ", no ".join(
             m.removeprefix("a ") for m in row.missing)
         saving = row.saving
-        saving_cell = (doc.p("—", "cell_r") if saving is None else
-                       doc.pm(doc.coloured(format_money(saving), RED), "cell_r") if saving < 0
-                       else doc.p(format_money(saving), "cell_r"))
+        shown = "—" if saving is None else case.money(saving, code=False)
+        saving_cell = (doc.pm(doc.coloured(shown, RED), "cell_r")
+                       if saving is not None and saving < 0 else doc.p(shown, "cell_r"))
         rows.append([
             doc.named(row.name, note),
-            doc.p(_money(row.today), "cell_r"),
-            doc.p(_money(row.vendor_price), "cell_r"),
-            doc.p(_money(row.retained) if row.changes else "—", "cell_r"),
-            doc.p(_money(row.after), "cell_r"),
+            doc.p(_money(case, row.today), "cell_r"),
+            doc.p(_money(case, row.vendor_price), "cell_r"),
+            doc.p(_money(case, row.retained) if row.changes else "—", "cell_r"),
+            doc.p(_money(case, row.after), "cell_r"),
             saving_cell,
         ])
     plan, counted = case.plan, case.counted
     vendor_total = sum((r.vendor_price or ZERO for r in counted if r.changes), ZERO)
     retained_total = sum((r.retained for r in counted if r.changes), ZERO)
     rows.append(Row([doc.p("Total in the plan", "cell_b"),
-                     doc.p(format_money(plan.today), "cell_br"),
-                     doc.p(format_money(vendor_total), "cell_br"),
-                     doc.p(format_money(retained_total), "cell_br"),
-                     doc.p(format_money(plan.after), "cell_br"),
-                     doc.p(format_money(plan.saving), "cell_br")], "total"))
+                     doc.p(case.money(plan.today, code=False), "cell_br"),
+                     doc.p(case.money(vendor_total, code=False), "cell_br"),
+                     doc.p(case.money(retained_total, code=False), "cell_br"),
+                     doc.p(case.money(plan.after, code=False), "cell_br"),
+                     doc.p(case.money(plan.saving, code=False), "cell_br")], "total"))
     flow: list[Flowable] = [doc.table(
         ["Function", "Today", "Vendor price", "Retained roles", "After", "Saving"], rows,
         [40, 12, 12, 12, 12, 12], right=range(1, 6), whole=range(1, 6))]
@@ -179,30 +178,31 @@ def _returns(doc: Layout, case: BusinessCase) -> list[Flowable]:
         moved = outcome is not None and row.changes
         rows.append([
             doc.named(row.name, "" if row.complete else "not in the totals"),
-            doc.p(_money(row.one_off) if row.one_off else "—", "cell_r"),
+            doc.p(_money(case, row.one_off) if row.one_off else "—", "cell_r"),
             doc.p(schedule.label(timing.live) if row.changes and timing is not None else "—",
                   "cell_r"),
             doc.p(outcome.payback_label(outcome.payback_month, short=True) if moved else "—",
                   "cell_r"),
-            doc.p(_money(outcome.npv) if moved else "—", "cell_r"),
+            doc.p(_money(case, outcome.npv) if moved else "—", "cell_r"),
         ])
     counted_one_off = sum((r.one_off for r in case.counted), ZERO)
     functions_npv = sum((outcome.npv for r in case.counted
                          if (outcome := case.outcome_of(r)) is not None), ZERO)
     rows.append(Row([doc.p("Total of the functions in the plan", "cell_b"),
-                     doc.p(format_money(counted_one_off), "cell_br"), doc.p(""), doc.p(""),
-                     doc.p(format_money(functions_npv), "cell_br")], "total"))
+                     doc.p(case.money(counted_one_off, code=False), "cell_br"), doc.p(""),
+                     doc.p(""),
+                     doc.p(case.money(functions_npv, code=False), "cell_br")], "total"))
     if case.unallocated_one_off:  # so that both money columns add up to the plan's
         rows.append(Row([doc.p("One-off no function in the plan carries", "cell_b"),
-                         doc.p(format_money(case.unallocated_one_off), "cell_br"),
+                         doc.p(case.money(case.unallocated_one_off, code=False), "cell_br"),
                          doc.p(""), doc.p(""),
-                         doc.p(format_money(case.plan.npv - functions_npv), "cell_br")],
+                         doc.p(case.money(case.plan.npv - functions_npv, code=False), "cell_br")],
                         "total"))
-    rows.append(Row([doc.p("The plan", "cell_b"), doc.p(format_money(case.plan.one_off),
+    rows.append(Row([doc.p("The plan", "cell_b"), doc.p(case.money(case.plan.one_off, code=False),
                                                         "cell_br"),
                      doc.p(""), doc.p(case.plan.payback_label(case.plan.payback_month,
                                                               short=True), "cell_br"),
-                     doc.p(format_money(case.plan.npv), "cell_br")], "total"))
+                     doc.p(case.money(case.plan.npv, code=False), "cell_br")], "total"))
     return [doc.table(["Function", "One-off", "Saves from", "Payback", "NPV"], rows,
                       [40, 15, 15, 15, 15], right=range(1, 5), whole=(1, 4)),
             doc.p(f"Amounts in {money}. A wave's one-off cost is shared by its functions and "
