@@ -188,3 +188,10 @@ def test_the_presenter_shows_the_business_case(open_window, case_view, qtbot) ->
     assert presenter.case_chart.outcome == business_case(open_window.session.workshop).changing
     set_cell(case_view.functions, case_view.functions.model.row_of("f1"), "other_cost", "0")
     qtbot.waitUntil(lambda: "748,500 EUR" in presenter.facts.text())
+
+
+def test_the_payback_tab_says_why_its_one_offs_fall_short_of_the_total(case_view) -> None:
+    case_view.tabs.setCurrentWidget(case_view.returns)
+    assert case_view.one_off_note.text() == (
+        "One-off: 853,333.34 EUR shared by the functions in the totals, plus 126,666.66 EUR "
+        "of waves without functions or of functions not in the totals: 980,000 EUR in all.")

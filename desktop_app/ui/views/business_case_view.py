@@ -403,6 +403,10 @@ class BusinessCaseView(StagePage):
         self.returns = SectionEditor(
             session, "functions", "Each function: its one-off, when it saves, its payback "
             "and NPV", RETURN_COLUMNS, _no_new_item, "function", self, rows_fixed=True)
+        self.one_off_note = QLabel(self.returns)
+        self.one_off_note.setObjectName("muted")
+        self.one_off_note.setWordWrap(True)
+        self.returns.layout().addWidget(self.one_off_note)
         for editor, name in ((self.functions, "functions"), (self.returns, "returns"),
                              (self.assignments, "assignments"), (self.waves, "waves"),
                              (self.roles, "roles")):
@@ -521,7 +525,19 @@ class BusinessCaseView(StagePage):
         self.figures.show_case(case, locale)
         self.chart.set_outcome(case.changing if case.has_figures else None, case.currency)
         self.years_model.show_case(case, locale)
+        self.one_off_note.setText(self._one_off_text(case))
         self._show_settings()
+
+    @staticmethod
+    def _one_off_text(case: bc.BusinessCase) -> str:
+        """Why the functions' one-off column need not add up to the plan's one-off."""
+        carried = sum((row.one_off for row in case.counted), Decimal(0))
+        total = case.money(case.plan.one_off)
+        if not case.unallocated_one_off:
+            return f"The functions' shares add up to the plan's one-off of {total}."
+        return (f"One-off: {case.money(carried)} shared by the functions in the totals, plus "
+                f"{case.money(case.unallocated_one_off)} of waves without functions or of "
+                f"functions not in the totals: {total} in all.")
 
     def reveal(self, section: str, key: Any) -> bool:
         tab = {"functions": self.functions, "assignments": self.assignments,
