@@ -18,6 +18,7 @@ from desktop_app.domain.model import ActionStatus, Stage
 from desktop_app.domain.stages import STAGES
 from desktop_app.ui.capture import CaptureDialog
 from desktop_app.ui.health_panel import FindingRole
+from desktop_app.ui.widgets.date_field import DateField
 
 
 def panel_findings(window):
@@ -98,10 +99,11 @@ def fill_and_store(monkeypatch, **values):
         dialog.text.setPlainText(values.pop("text"))
         for name, value in values.items():
             widget = dialog.fields[name]
-            if hasattr(widget, "setDate"):
-                from PySide6.QtCore import QDate
+            if isinstance(widget, DateField):  # typed, as a person types a date
+                from PySide6.QtTest import QTest
 
-                widget.setDate(QDate(value.year, value.month, value.day))
+                QTest.keyClicks(widget.line, value if isinstance(value, str)
+                                else value.isoformat())
             elif hasattr(widget, "setValue"):
                 widget.setValue(value)
             else:
@@ -129,6 +131,32 @@ def test_quick_capture_of_an_action_is_tagged_with_the_stage(open_window, worksh
     texts = [panel.table.filter.index(r, 2).data() for r in range(panel.table.filter.rowCount())]
     assert "Ask for named CVs" in texts
     assert open_window.undo_action.text() == "&Undo Add action “Ask for named CVs”"
+
+
+@pytest.mark.parametrize(("number_format", "typed"), [
+    ("en_US", "3/20/2027"), ("de_DE", "20.03.2027"), ("en_GB", "2027-03-20")])
+def test_a_due_date_is_typed_into_quick_capture(open_window, workshop_file, monkeypatch,
+                                                number_format, typed):
+    """Typing a due date gave "No date0270131" in the old date box."""
+    from desktop_app.domain.commands import EditDetails
+
+    open_window.session.execute(EditDetails("number_format", number_format))
+    fill_and_store(monkeypatch, text="Send the data-room index", due=typed)
+    open_window.actions.captures["actions"].trigger()
+    assert stored(workshop_file).actions[-1].due == date(2027, 3, 20)
+
+
+def test_an_impossible_due_date_is_refused_in_the_dialog(open_window):
+    from PySide6.QtTest import QTest
+
+    dialog = CaptureDialog(open_window.session, "actions", Stage.SETUP, parent=open_window)
+    before = len(open_window.session.workshop.actions)
+    dialog.text.setPlainText("Check the exit clauses")
+    QTest.keyClicks(dialog.fields["due"].line, "2027-02-30")
+    dialog.accept()
+    assert "Due date: “2027-02-30” is not a date" in dialog.problem.text()
+    assert len(open_window.session.workshop.actions) == before
+    dialog.reject()
 
 
 @pytest.mark.parametrize("section", ["decisions", "risks", "parking_lot"])

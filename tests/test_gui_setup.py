@@ -52,8 +52,7 @@ def test_an_empty_title_is_refused_with_a_reason(setup_view, qtbot, workshop_fil
 
 def test_date_status_and_scope_are_stored(setup_view, qtbot, workshop_file):
     details = setup_view.details
-    details.date_edit.setDate(QDate(2027, 5, 4))
-    details.date_edit.editingFinished.emit()
+    type_date(qtbot, details.date_edit, "2027-05-04")
     details.status_combo.setCurrentIndex(details.status_combo.findData("final"))
     details.status_combo.activated.emit(details.status_combo.currentIndex())
     details.scope_edit.setFocus()
@@ -66,11 +65,54 @@ def test_date_status_and_scope_are_stored(setup_view, qtbot, workshop_file):
     assert workshop.details.scope == "Only <b>UK</b> & Poland\nsecond line"
 
 
-def test_clearing_the_date_stores_no_date(setup_view, workshop_file):
-    setup_view.details.date_edit.setDate(setup_view.details.date_edit.minimumDate())
-    setup_view.details.date_edit.editingFinished.emit()
+def type_date(qtbot, field, text: str) -> None:
+    """Select what the date field holds and type `text` over it, then Enter."""
+    field.line.setFocus()
+    field.line.selectAll()
+    qtbot.keyClick(field.line, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(field.line, text)
+    qtbot.keyClick(field.line, Qt.Key.Key_Return)
+
+
+def test_clearing_the_date_stores_no_date(setup_view, qtbot, workshop_file):
+    type_date(qtbot, setup_view.details.date_edit, "")
     assert stored(workshop_file).details.date is None
-    assert setup_view.details.date_edit.text() == "Not set"
+    assert setup_view.details.date_edit.line.text() == ""
+    assert setup_view.details.date_edit.line.placeholderText().startswith("Not set")
+
+
+@pytest.mark.parametrize(("number_format", "typed"), [
+    ("", "2027-01-14"), ("en_US", "1/14/2027"), ("en_GB", "14/01/2027"),
+    ("de_DE", "14.01.2027"), ("de_DE", "14.1.27"), ("de_DE", "2027-01-14"),
+])
+def test_a_date_is_typed_as_the_locale_writes_it_or_as_iso(setup_view, qtbot, workshop_file,
+                                                          number_format, typed):
+    """2027-01-14 typed into the old date box gave 2026-01-14."""
+    from desktop_app.domain.commands import EditDetails
+
+    setup_view.session.execute(EditDetails("number_format", number_format))
+    type_date(qtbot, setup_view.details.date_edit, typed)
+    assert stored(workshop_file).details.date == date(2027, 1, 14)
+    assert setup_view.details.date_edit.line.text() == "2027-01-14"
+
+
+@pytest.mark.parametrize("typed", ["2027-02-30", "31.02.2027", "soon", "14/14/2027"])
+def test_an_impossible_date_is_refused_and_kept_for_correcting(setup_view, qtbot, workshop_file,
+                                                              typed):
+    before = stored(workshop_file).details.date
+    type_date(qtbot, setup_view.details.date_edit, typed)
+    assert stored(workshop_file).details.date == before
+    assert "is not a date" in setup_view.details.date_edit.reading_text
+    assert setup_view.details.date_edit.line.text() == typed
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: a popup menu
+def test_the_calendar_picks_a_date(setup_view, qtbot, workshop_file):
+    field = setup_view.details.date_edit
+    field.open_calendar()
+    field.calendar.setSelectedDate(QDate(2027, 2, 3))
+    field.calendar.activated.emit(QDate(2027, 2, 3))
+    assert stored(workshop_file).details.date == date(2027, 2, 3)
 
 
 def test_insert_adds_a_participant_ready_to_type(setup_view, qtbot, workshop_file):

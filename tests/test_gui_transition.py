@@ -66,7 +66,7 @@ def test_a_bad_end_date_is_refused_with_a_reason(transition_view, workshop_file)
     before = stored(workshop_file).waves[0].end
     assert not set_cell(waves, 0, "end", "2027-06-31")
     assert waves.validation.isVisibleTo(waves)
-    assert "End must be a date like 2027-01-11" in waves.validation.text()
+    assert "End: “2027-06-31” is not a date: type it as 2027-01-14 or as" in waves.validation.text()
     assert stored(workshop_file).waves[0].end == before
 
 

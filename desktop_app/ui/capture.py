@@ -25,7 +25,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain import clock
+from desktop_app.domain import clock, numbers
 from desktop_app.domain.commands import AddItem, Batch, Change, Command, EditField
 from desktop_app.domain.model import (
     Action,
@@ -52,11 +51,11 @@ from desktop_app.domain.model import (
 )
 from desktop_app.domain.stages import STAGE_INFO
 from desktop_app.domain.validation import ValidationError
-from desktop_app.ui.dates import NO_DATE, from_qdate, to_qdate
 from desktop_app.ui.icons import icon
 from desktop_app.ui.labels import choices, enum_label, with_article
 from desktop_app.ui.models.filtering import change_filter
 from desktop_app.ui.session import Session
+from desktop_app.ui.widgets.date_field import DateField
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -238,13 +237,9 @@ class CaptureDialog(QDialog):
             form.addRow("&Owner", owner)
             self.fields["owner"] = owner
         if section == "actions":
-            due = QDateEdit(self)
-            due.setAccessibleName("Due date")
-            due.setCalendarPopup(True)
-            due.setDisplayFormat("yyyy-MM-dd")
-            due.setMinimumDate(NO_DATE)
-            due.setSpecialValueText("No date")
-            due.setDate(NO_DATE)
+            due = DateField(
+                lambda: numbers.number_locale(self.session.workshop.details.number_format),
+                "Due date", "No date", self)
             form.addRow("&Due", due)
             self.fields["due"] = due
             self._combo(form, "status", "St&atus", choices(ActionStatus))
@@ -298,8 +293,8 @@ class CaptureDialog(QDialog):
                 widget.setCurrentIndex(max(widget.findData(value.value), 0))
             elif isinstance(widget, QSpinBox):
                 widget.setValue(value)
-            elif isinstance(widget, QDateEdit):
-                widget.setDate(to_qdate(value))
+            elif isinstance(widget, DateField):
+                widget.set_date(value)
             elif isinstance(widget, QLineEdit):
                 widget.setText(value)
 
@@ -311,8 +306,11 @@ class CaptureDialog(QDialog):
                 values[name] = widget.currentData()
             elif isinstance(widget, QSpinBox):
                 values[name] = widget.value()
-            elif isinstance(widget, QDateEdit):
-                values[name] = from_qdate(widget.date())
+            elif isinstance(widget, DateField):
+                try:
+                    values[name] = widget.value()
+                except ValueError as error:
+                    raise ValueError(f"Due date: {error}.") from None
             elif isinstance(widget, QLineEdit):
                 values[name] = widget.text().strip()
         return values

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import numbers
+from desktop_app.domain.dates import example
 from desktop_app.domain.model import SECTIONS
 from desktop_app.ui.models.section_model import Column, SectionTableModel
 from desktop_app.ui.session import Session
@@ -91,7 +93,8 @@ class FieldDelegate(QStyledItemDelegate):
             line.setAlignment(Qt.AlignmentFlag.AlignRight)
             self._store_while_typing(line, index)
         elif column.kind == "date":
-            line.setPlaceholderText("YYYY-MM-DD")
+            locale = numbers.number_locale(self.session.workshop.details.number_format)
+            line.setPlaceholderText(f"2027-01-14 or {example(locale)}")
         else:
             self._store_while_typing(line, index)
         return line

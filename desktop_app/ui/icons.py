@@ -36,6 +36,7 @@ ACTION_ICONS: dict[str, str] = {
     "objectives": "mdi6.target",
     "agenda": "mdi6.calendar-clock",
     "read_only": "mdi6.lock-outline",
+    "calendar": "mdi6.calendar-month-outline",
 }
 
 

@@ -26,9 +26,10 @@ from PySide6.QtCore import (
 
 from desktop_app.domain import money, numbers
 from desktop_app.domain.commands import Change, EditField
+from desktop_app.domain.dates import DateError, read_date
 from desktop_app.domain.model import SECTIONS, Item, Workshop
 from desktop_app.domain.money import Money, format_money
-from desktop_app.domain.validation import typed
+from desktop_app.domain.validation import ValidationError, typed
 from desktop_app.ui.labels import enum_label
 from desktop_app.ui.session import Session
 
@@ -234,6 +235,11 @@ class SectionTableModel(QAbstractTableModel):
         text is read in the workshop's number format, exactly, or refused
         (`ValueError` with the reason)."""
         item = self._items[row]
+        if column.kind == "date" and isinstance(value, str):
+            try:
+                value = read_date(value, self.number_locale)
+            except DateError as error:
+                raise ValidationError(f"{column.title}: {error}.") from None
         if column.kind in ("int", "float", "money") and isinstance(value, str):
             details = self.session.workshop.details
             value = typed(SECTIONS[self.section].item_type, column.field, value,

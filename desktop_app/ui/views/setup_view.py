@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain import derived
+from desktop_app.domain import derived, numbers
 from desktop_app.domain.commands import DETAILS, Change, EditDetails
 from desktop_app.domain.model import (
     AgendaItem,
@@ -38,7 +37,6 @@ from desktop_app.domain.model import (
 from desktop_app.domain.stages import STAGE_INFO
 from desktop_app.domain.validation import ValidationError
 from desktop_app.domain.wording import attendance_text, plural
-from desktop_app.ui.dates import NO_DATE, from_qdate, to_qdate
 from desktop_app.ui.icons import set_themed_icon
 from desktop_app.ui.labels import choices, minutes_label
 from desktop_app.ui.models.objectives_model import ObjectivesModel
@@ -47,6 +45,7 @@ from desktop_app.ui.session import Session
 from desktop_app.ui.typing_commit import TypingCommitter
 from desktop_app.ui.views.section_editor import SectionEditor
 from desktop_app.ui.views.stage_page import StagePage
+from desktop_app.ui.widgets.date_field import DateField
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -114,14 +113,11 @@ class DetailsForm(QWidget):
                             lambda text, final, n=name: self._commit(n, text, quiet=not final))
             self.lines[name] = line
             form.addRow(label, line)
-        self.date_edit = QDateEdit(self)
+        self.date_edit = DateField(
+            lambda: numbers.number_locale(session.workshop.details.number_format), "Date",
+            "Not set", self)
         self.date_edit.setObjectName("dateEdit")
-        self.date_edit.setAccessibleName("Date")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setMinimumDate(NO_DATE)
-        self.date_edit.setSpecialValueText("Not set")
-        self.date_edit.editingFinished.connect(self._commit_date)
+        self.date_edit.committed.connect(lambda value: self._commit("date", value))
         form_right.addRow("&Date", self.date_edit)
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("statusCombo")
@@ -171,9 +167,6 @@ class DetailsForm(QWidget):
         # Not stored (disk full, file locked): the text stays in the field, and the
         # next pause or leaving the field tries again.
 
-    def _commit_date(self) -> None:
-        self._commit("date", from_qdate(self.date_edit.date()))
-
     def _on_changed(self, change: Change) -> None:
         if change.touches(DETAILS):
             self.refresh()
@@ -185,16 +178,15 @@ class DetailsForm(QWidget):
             if line.text() != value:
                 line.setText(value)
                 line.setCursorPosition(0)
-        wanted = to_qdate(details.date)
-        if self.date_edit.date() != wanted:
-            self.date_edit.setDate(wanted)
+        self.date_edit.set_date(details.date)
         self.status_combo.setCurrentIndex(self.status_combo.findData(details.status.value))
         if self.scope_edit.toPlainText() != details.scope:
             self.scope_edit.setPlainText(details.scope)
         read_only = self.session.read_only
         for widget in (*self.lines.values(), self.scope_edit):
             widget.setReadOnly(read_only)
-        self.date_edit.setReadOnly(read_only)
+        self.date_edit.line.setReadOnly(read_only)
+        self.date_edit.button.setEnabled(not read_only)
         self.status_combo.setEnabled(not read_only)
 
 

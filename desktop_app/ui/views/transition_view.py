@@ -45,8 +45,10 @@ from desktop_app.ui.widgets.timeline import WaveTimeline, is_dark
 
 WAVE_COLUMNS = [
     Column("name", "Wave"),
-    Column("start", "Start", "date", tooltip="First day of the wave (YYYY-MM-DD)"),
-    Column("end", "End", "date", tooltip="Last day of the wave (YYYY-MM-DD)"),
+    Column("start", "Start", "date",
+           tooltip="First day of the wave: 2027-04-12, or as your locale writes it"),
+    Column("end", "End", "date",
+           tooltip="Last day of the wave: 2027-06-04, or as your locale writes it"),
     Column("moves", "Functions", "computed",
            compute=lambda ws, w: len(w.functions), numeric=True,
            tooltip="How many functions the wave moves (tick them below)"),

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.domain import numbers
 
@@ -42,7 +42,11 @@ class NumberField(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.line)
+        self.row = QHBoxLayout()
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(2)
+        self.row.addWidget(self.line, 1)
+        layout.addLayout(self.row)
         layout.addWidget(self.reading)
         self.setFocusProxy(self.line)
         self.line.textEdited.connect(self._show_reading)
@@ -62,6 +66,10 @@ class NumberField(QWidget):
 
     def _read(self) -> tuple[object, str]:
         return self.reader(self.line.text(), self.locale())
+
+    def value(self) -> object:
+        """What the text reads as now (ValueError with the reason if nothing)."""
+        return self._read()[0]
 
     def _show_reading(self) -> None:
         try:
