@@ -170,3 +170,55 @@ def test_indexation_and_the_start_month_are_typed(case_view, qtbot, workshop_fil
     type_into(qtbot, case_view.start, "")  # back to the first wave's start
     assert stored(workshop_file).details.case_start is None
     assert case_view.years_model.index(0, 0).data() == "Start: Apr 2027"
+
+
+def test_typing_over_a_stored_amount_says_what_changed(open_window, case_view, qtbot,
+                                                       workshop_file) -> None:
+    """A stray "4" in a money cell turned 150,000 into 4 EUR without a word."""
+    waves = case_view.waves
+    edit_cell(qtbot, waves, "w1", "transition_cost", "4")
+    assert stored(workshop_file).find("waves", "w1").transition_cost.major == Decimal(4)
+    message = open_window.statusBar().currentMessage()
+    assert message.startswith("One-off cost, Wave 1")
+    assert message.endswith(": 180,000 EUR → 4 EUR; Ctrl+Z undoes")
+    open_window.undo_action.trigger()
+    assert stored(workshop_file).find("waves", "w1").transition_cost.major == Decimal(180_000)
+
+
+def test_tab_goes_to_the_next_cell_that_takes_typing(case_view, qtbot, workshop_file) -> None:
+    """Today, After and Saving are computed: Tab from Other goes to the next row's
+    Cost/FTE."""
+    functions = case_view.functions
+    case_view.tabs.setCurrentWidget(functions)
+    columns = [c.field for c in functions.model.columns]
+    first = functions.proxy.mapFromSource(
+        functions.model.index(functions.model.row_of("f1"), columns.index("cost_per_fte")))
+    functions.view.setFocus()
+    functions.view.setCurrentIndex(first)
+    functions.view.edit(first)
+    line = functions.view.focusWidget()
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: functions.view.currentIndex().column() == columns.index("other_cost"))
+    qtbot.keyClick(functions.view.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: functions.view.currentIndex().row() == first.row() + 1)
+    assert functions.view.currentIndex().column() == columns.index("cost_per_fte")
+    assert functions.view.state() == QAbstractItemView.State.EditingState
+    qtbot.keyClick(functions.view.focusWidget(), Qt.Key.Key_Backtab,
+                   Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: functions.view.currentIndex().row() == first.row())
+    assert functions.view.currentIndex().column() == columns.index("other_cost")
+
+
+def test_ctrl_z_undoes_wherever_focus_is(open_window, case_view, qtbot, workshop_file) -> None:
+    """After a figure is stored the field has no typing of its own to undo: Ctrl+Z
+    then undoes the workshop's last edit, in the field as in a table or the panel."""
+    type_into(qtbot, case_view.rate, "8,5")
+    assert stored(workshop_file).details.discount_rate == 0.085
+    assert case_view.rate.line.hasFocus()
+    qtbot.keyClick(case_view.rate.line, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(workshop_file).details.discount_rate == 0.08
+    type_into(qtbot, case_view.horizon, "7")
+    table = open_window.health_dock.findChild(QAbstractItemView)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(workshop_file).details.horizon_years == 5

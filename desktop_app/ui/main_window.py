@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_changed)
         session.failed.connect(self._show_store_failure)
         session.problem.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        session.note.connect(lambda message: self.statusBar().showMessage(message, 10000))
         if session.snapshots is not None and session.snapshots.problem:
             self.statusBar().showMessage(session.snapshots.problem, 8000)
         self.workspace = Workspace(session, self)

@@ -29,6 +29,7 @@ class Session(QObject):
     failed = Signal(str)  # a message for the user: a store failed, nothing changed
     problem = Signal(str)  # a passing note for the status bar (e.g. no snapshot kept)
     history_changed = Signal()  # the undo history moved or grew (menus re-read it)
+    note = Signal(str)  # what an edit did, for the status bar ("150,000 -> 4 EUR")
 
     def __init__(
         self, document: WorkshopDocument, temporary: bool = False, origin: str = "",
@@ -76,6 +77,11 @@ class Session(QObject):
         self.store_failed = False
         self._announce(outcome)
         return None
+
+    @property
+    def merge_key(self) -> Hashable | None:
+        """The undo step edits now join (one visit to a field), if any."""
+        return self._merge_key
 
     @contextlib.contextmanager
     def merging(self, key: Hashable) -> Iterator[None]:

@@ -85,6 +85,7 @@ class SectionTableModel(QAbstractTableModel):
         self.section = section
         self.columns = columns
         self.editable = editable
+        self._visits: dict[tuple, Any] = {}  # (key, field, visit): value before it
         self._items: list[Item] = list(session.workshop.section(section))
         session.changed.connect(self._on_changed)
 
@@ -219,11 +220,36 @@ class SectionTableModel(QAbstractTableModel):
             getattr(item, column.field)
         ):
             return True  # the same value, however it was typed: nothing to store or undo
+        before = self._value_before_this_visit(item, column)
         problem = self.session.execute(command)
         if problem:
             self.validation_failed.emit(problem)
             return False
+        if column.kind == "money" and before is not None:
+            self._say_replaced(item, column, before, command.value)
         return True
+
+    def _value_before_this_visit(self, item: Item, column: Column) -> Any:
+        """The stored value when this visit to the cell began: text stored while it
+        is typed replaces it several times, and the note names the first."""
+        key = (item.key, column.field, self.session.merge_key)
+        if self.session.merge_key is None or key not in self._visits:
+            self._visits = {key: getattr(item, column.field)}
+        return self._visits[key]
+
+    def _say_replaced(self, item: Item, column: Column, before: Any, after: Any) -> None:
+        """A stored amount replaced by typing: say so, with the way back, so a stray
+        key in a money cell never goes unnoticed."""
+        if after == before:
+            return
+        details = self.session.workshop.details
+        locale = self.number_locale
+
+        def shown(value: Any) -> str:
+            return "nothing" if value is None else format_money(value, details.currency,
+                                                                 locale=locale)
+        self.session.note.emit(f"{column.title}, {item.label}: {shown(before)} → "
+                               f"{shown(after)}; Ctrl+Z undoes")
 
     @property
     def number_locale(self) -> str:

@@ -81,6 +81,37 @@ class SectionProxy(QSortFilterProxyModel):
         return str(a or "").casefold() < str(b or "").casefold()
 
 
+class EditTable(QTableView):
+    """A table whose Tab and Shift+Tab, while a cell is edited, go to the next
+    editable cell: computed and read-only columns are skipped, so typing a row
+    of figures is typing, Tab, typing."""
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        index = super().moveCursor(action, modifiers)
+        if action not in (QAbstractItemView.CursorAction.MoveNext,
+                          QAbstractItemView.CursorAction.MovePrevious):
+            return index
+        model = self.model()
+        if model is None:
+            return index
+        step = 1 if action == QAbstractItemView.CursorAction.MoveNext else -1
+        start = self.currentIndex()
+        rows, columns = model.rowCount(), model.columnCount()
+        if not start.isValid() or rows == 0 or columns == 0:
+            return index
+        position = start.row() * columns + start.column()
+        for _ in range(rows * columns):
+            position = (position + step) % (rows * columns)
+            row, column = divmod(position, columns)
+            if self.isColumnHidden(column):
+                continue
+            candidate = model.index(row, column)
+            if candidate.flags() & Qt.ItemFlag.ItemIsEditable:
+                return candidate
+        return index
+
+
 class SectionEditor(QWidget):
     current_changed = Signal(object)  # the item of the current row, or None
 
@@ -109,7 +140,7 @@ class SectionEditor(QWidget):
         self.model = model_type(session, section, columns, parent=self)
         self.proxy = SectionProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView(self)
+        self.view = EditTable(self)
         self.view.setObjectName(f"{section}Table")
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(FieldDelegate(session, section, columns, self.view))

@@ -103,7 +103,7 @@ class DetailsForm(QWidget):
         for name, label, form in (
             ("title", "&Title", form_left),
             ("organisation", "&Organisation", form_left),
-            ("facilitator", "&Facilitator", form_left),
+            ("facilitator", "F&acilitator", form_left),
             ("location", "&Location", form_right),
         ):
             line = QLineEdit(self)
@@ -138,7 +138,7 @@ class DetailsForm(QWidget):
             self.scope_edit, session,
             lambda text, final: self._commit("scope", text, quiet=not final))
         self.scope_edit.committed.connect(lambda _text: scope_typing.flush())
-        form_right.addRow("S&cope", self.scope_edit)
+        form_right.addRow("Sco&pe", self.scope_edit)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
