@@ -44,11 +44,12 @@ def set_cell(editor: Any, row: int, field: str, value: Any) -> bool:
 
 def without_money(workshop: Workshop) -> Workshop:
     """`workshop` without the business case's amounts (added by schema version 6)
-    and its timing (version 8: indexation, parallel runs): what a file of an older
-    version holds of it."""
+    and its timing (version 8: indexation, parallel runs), and the session's start
+    (version 9): what a file of an older version holds of it."""
     copy = workshop.snapshot()
     copy.details = dataclasses.replace(copy.details, vendor_indexation=0.0,
-                                       inhouse_indexation=0.0, case_start=None)
+                                       inhouse_indexation=0.0, case_start=None,
+                                       session_started_at=None)
     copy.waves[:] = [dataclasses.replace(w, parallel_run_months=0) for w in copy.waves]
     for spec in SECTIONS.values():
         items = copy.section(spec.name)

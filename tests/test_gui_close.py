@@ -77,7 +77,7 @@ def test_actions_take_owner_and_due_date_and_refuse_bad_dates(close_view, worksh
     assert set_cell(actions, row, "owner", "Katharina Vogt")
     assert set_cell(actions, row, "due", "2027-04-01")
     assert not set_cell(actions, row, "due", "next Tuesday")
-    assert "must be a date like 2027-01-11" in actions.validation.text()
+    assert "is not a date: type it as 2027-01-14 or as" in actions.validation.text()
     added = stored(workshop_file).actions[row]
     assert (added.owner, added.due.isoformat()) == ("Katharina Vogt", "2027-04-01")
 

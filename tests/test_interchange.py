@@ -154,7 +154,7 @@ HOSTILE = {
 assert len(HOSTILE["long"]) >= 200_000
 
 
-CODES = {"currency", "number_format"}  # text fields that hold a code (ISO 4217, a locale)
+CODES = {"currency", "number_format", "session_stage"}  # codes: ISO 4217, a locale, a stage
 
 
 def text_fields(cls: type, section: str | None) -> list[str]:

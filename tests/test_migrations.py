@@ -99,11 +99,12 @@ def test_a_file_from_a_newer_release_is_refused_naming_that_release(tmp_path, de
     write_workshop_file(path, demo_workshop)
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE written_by SET version = '3.2.0'")
-        conn.execute("PRAGMA user_version = 9")
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     conn.close()
     before = path.read_bytes()
     with pytest.raises(NewerVersion) as raised:
         WorkshopDocument.open(path)
-    assert "written by Sourcing Workshop 3.2.0 (file format 9)" in str(raised.value)
+    assert (f"written by Sourcing Workshop 3.2.0 (file format {schema.SCHEMA_VERSION + 1})"
+            in str(raised.value))
     assert f"up to {schema.SCHEMA_VERSION}" in str(raised.value)
     assert path.read_bytes() == before

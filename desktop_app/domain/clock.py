@@ -6,7 +6,9 @@ minutes said 09:24 for the same decision."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+
+PREPARED = "prepared before the workshop"
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -59,3 +61,13 @@ def full_stamp(value: datetime) -> str:
 def at_phrase(value: datetime) -> str:
     """"at 13:40 on 9 Mar 2027", with the zone where it differs."""
     return f"at {clock_time(value)} on {day_month(value)} {value.year}{zone_note(value)}"
+
+
+def prepared(when: datetime, session_started_at: datetime | None,
+             workshop_date: date | None) -> bool:
+    """Whether something recorded `when` was prepared rather than done in the
+    room: before the live session started or, when no session was started,
+    before the workshop's day."""
+    if session_started_at is not None:
+        return when < session_started_at
+    return workshop_date is not None and when.date() < workshop_date

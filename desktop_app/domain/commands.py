@@ -54,6 +54,9 @@ class Command:
     """Base class: subclasses implement `_do`; state capture is shared."""
 
     description: str = "Edit"
+    # Undoing keeps the stage timer's state as it is now (see CLOCK_FIELDS), unless
+    # the command recorded that state itself.
+    keeps_clock: bool = True
 
     def __init__(self) -> None:
         self._saved: dict[str, Any] | None = None
@@ -76,7 +79,7 @@ class Command:
             self._do(workshop)
         except BaseException:
             for name, value in saved.items():
-                _restore(workshop, name, value)
+                _restore(workshop, name, value, keep_clock=False)
             raise
         self._saved = saved
         return Change(frozenset(names))
@@ -85,7 +88,7 @@ class Command:
         if self._saved is None:
             raise RuntimeError("revert() before apply()")
         for name, value in self._saved.items():
-            _restore(workshop, name, value)
+            _restore(workshop, name, value, keep_clock=self.keeps_clock)
         names = frozenset(self._saved)
         self._saved = None
         return Change(names)
@@ -99,9 +102,15 @@ def _capture(workshop: Workshop, name: str) -> Any:
     return list(workshop.section(name))
 
 
-def _restore(workshop: Workshop, name: str, value: Any) -> None:
+# The stage timer's bookkeeping: recorded as the session runs, outside the undo
+# history, so undoing an edit of the details never winds the clock back.
+CLOCK_FIELDS = ("session_stage", "session_seconds", "session_paused")
+
+
+def _restore(workshop: Workshop, name: str, value: Any, keep_clock: bool = True) -> None:
     if name == DETAILS:
-        workshop.details = value
+        workshop.details = value if not keep_clock else dataclasses.replace(
+            value, **{field: getattr(workshop.details, field) for field in CLOCK_FIELDS})
     elif name == THRESHOLDS:
         workshop.thresholds = value
     else:
@@ -256,6 +265,7 @@ class EditDetails(Command):
     def __init__(self, field_name: str, value: Any) -> None:
         super().__init__()
         self.field_name = field_name
+        self.keeps_clock = field_name not in CLOCK_FIELDS
         self.value = coerce(Details, field_name, value)
         if field_name == "title" and not self.value.strip():
             raise ValidationError("Title cannot be empty.")

@@ -414,9 +414,18 @@ class Details:
     case_start: date | None = None
     vendor_indexation: float = 0.0
     inhouse_indexation: float = 0.0
+    # The live session: when the facilitator started it (None while the workshop
+    # is being prepared), and the stage timer's state so a reopen resumes it: the
+    # stage last shown, the seconds it has run but not yet stored as actual
+    # minutes, and whether it was paused. All optional in the interchange.
+    session_started_at: datetime | None = None
+    session_stage: str = ""
+    session_seconds: int = 0
+    session_paused: bool = False
     RANGES: ClassVar[dict[str, Range]] = {"votes_per_person": Range(1, 50),
                                           "vendor_indexation": Range(0, 0.5),
                                           "inhouse_indexation": Range(0, 0.5),
+                                          "session_seconds": Range(0, 10_000_000),
                                           "scores_when_agreed": Range(0, 1_000_000),
                                           "horizon_years": Range(1, 30),
                                           "discount_rate": Range(0, 1)}

@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Any
 
 from desktop_app.domain import money, numbers
-from desktop_app.domain.model import Details, Item, Range, Thresholds
+from desktop_app.domain.model import Details, Item, Range, Stage, Thresholds
 from desktop_app.domain.money import Money, MoneyError
 
 # Timestamps are kept a day inside the calendar, so that showing one in any
@@ -130,6 +130,9 @@ def coerce(cls: type, name: str, value: Any) -> Any:
         if not numbers.is_iso_currency(result):
             raise ValidationError("Currency must be an ISO 4217 code, such as EUR, USD, GBP, "
                                   f"CHF or JPY (not {shown(value)}).")
+    if cls is Details and name == "session_stage" and result and result not in {
+            stage.value for stage in Stage}:
+        raise ValidationError(f"Session stage must be one of the stages (not {shown(value)}).")
     if cls is Details and name == "number_format" and result and (
             numbers.valid_locale(result) != result):
         raise ValidationError(f"Number format must be a locale such as de_DE or en_GB, or "

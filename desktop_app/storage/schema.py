@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x53575253  # "SWRS": Sourcing Workshop; also at byte 68 of the file
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 MIGRATION_SET = "sourcing-workshop"
 
 migrations = Migrations(MIGRATION_SET)
@@ -245,6 +245,20 @@ def m0008_time_phased_case(db: Database) -> None:
         db.execute(f"ALTER TABLE workshop ADD COLUMN {column} REAL NOT NULL DEFAULT 0 "
                    f"CHECK ({column} BETWEEN 0 AND 0.5)")
     db.execute("PRAGMA user_version = 8")
+
+
+@migrations(name="0009_live_session")
+def m0009_live_session(db: Database) -> None:
+    """Preparation kept apart from the session: when the facilitator started the
+    live session, and the stage timer's state (stage, seconds not yet stored,
+    paused) so that a reopen resumes where it stopped."""
+    db.execute("ALTER TABLE workshop ADD COLUMN session_started_at TEXT")
+    db.execute("ALTER TABLE workshop ADD COLUMN session_stage TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE workshop ADD COLUMN session_seconds INTEGER NOT NULL DEFAULT 0 "
+               "CHECK (session_seconds >= 0)")
+    db.execute("ALTER TABLE workshop ADD COLUMN session_paused INTEGER NOT NULL DEFAULT 0 "
+               "CHECK (session_paused IN (0, 1))")
+    db.execute("PRAGMA user_version = 9")
 
 
 @functools.cache

@@ -66,6 +66,10 @@ class Actions:
         self.find_anything = make("&Find Anything…", "mdi6.magnify", "Ctrl+K",
                                   "Find any command, stage, item or text")
         self.find_anything.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
+        self.start_session = make("S&tart the Session", "mdi6.play-circle-outline",
+                                  "Ctrl+Shift+Return",
+                                  "The room is here: time the stages and record actual minutes "
+                                  "from now on")
         self.timer_pause = make("&Pause/Resume Timer", "mdi6.timer-pause-outline",
                                 "Ctrl+Shift+Space", "Pause or resume the stage timer")
         self.timer_move_on = make("&Move On to the Next Stage", "mdi6.skip-next-outline",
@@ -111,6 +115,7 @@ class Actions:
         self.presenter_screens = view_menu.addMenu(icon("mdi6.monitor-multiple"),
                                                    "Presenter &Screen")
         view_menu.addSeparator()
+        view_menu.addAction(self.start_session)
         view_menu.addAction(self.timer_pause)
         view_menu.addAction(self.timer_move_on)
         view_menu.addSection("Room")

@@ -94,7 +94,7 @@ def _details_of(item: Item) -> str:
     if isinstance(item, Risk):
         return f"L{item.likelihood} × I{item.impact}" + (f" · {item.owner}" if item.owner else "")
     if isinstance(item, Decision) and item.recorded_at:
-        return clock.short_stamp(item.recorded_at)
+        return clock.short_stamp(item.recorded_at)  # the model marks prepared ones
     return ""
 
 
@@ -128,6 +128,14 @@ class CapturesModel(QAbstractTableModel):
         section, item = self._rows[row]
         return section, item.stage.value, _status_of(item)  # type: ignore[attr-defined]
 
+    def _details(self, item: Item) -> str:
+        text = _details_of(item)
+        details = self.session.workshop.details
+        if isinstance(item, Decision) and item.recorded_at and clock.prepared(
+                item.recorded_at, details.session_started_at, details.date):
+            return f"Prepared · {text}"
+        return text
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
@@ -140,7 +148,7 @@ class CapturesModel(QAbstractTableModel):
                 KINDS[section].noun.capitalize(),
                 STAGE_INFO[item.stage].title,  # type: ignore[attr-defined]
                 _text_of(item),
-                _details_of(item),
+                self._details(item),
                 _status_of(item),
             )
             return values[column]

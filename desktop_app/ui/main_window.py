@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
             lambda: self.workspace and self.workspace.timer_bar.toggle_pause())
         a.timer_move_on.triggered.connect(
             lambda: self.workspace and self.workspace.timer_bar.move_on())
+        a.start_session.triggered.connect(
+            lambda: self.workspace and self.workspace.timer_bar.start_session())
         a.about.triggered.connect(self.show_about)
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.vote_functions.triggered.connect(lambda: self.dot_vote("functions"))

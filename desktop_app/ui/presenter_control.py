@@ -149,6 +149,10 @@ class PresenterControl(QObject):
 
             self.presenter = PresenterWindow(self.window.session, workspace, self.window)
             self.presenter.closed.connect(self._closed_by_user)
+            # The session's keys work with the projector's window in front too.
+            actions = self.window.actions
+            self.presenter.addActions([actions.start_session, actions.timer_pause,
+                                       actions.timer_move_on])
         self._place(self.presenter)
         self.toggle_action.setChecked(True)
         self._update_actions()

@@ -100,6 +100,16 @@ class Session(QObject):
         """Undo the last step if it was made under `key` (an edit being cancelled)."""
         return self._step(self.history.undo_if_last(key))
 
+    def record(self, command: Command) -> bool:
+        """Store bookkeeping (the stage timer's state) in one transaction, outside
+        the undo history: a stage switch is not an edit to undo. Quietly nothing
+        when the file cannot take it (read-only, locked): the timer runs on."""
+        try:
+            self.document.apply(command)
+        except (DocumentError, ValueError):
+            return False
+        return True
+
     def undo(self) -> bool:
         """Undo the last step if it can be stored; the history moves only then."""
         return self._step(self.history.undo())

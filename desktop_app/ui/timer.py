@@ -1,5 +1,11 @@
 """The stage timer: a timebox per stage from the agenda's planned minutes.
 
+It runs only once the facilitator has started the live session: while the
+workshop is prepared, going from stage to stage (and Move on, to change the
+presenter's slide) times and records nothing. Its state (the stage shown, the
+seconds run there, paused or not) is recorded in the file as it changes,
+outside the undo history, so a reopen resumes where the facilitator left.
+
 Time comes from an injectable monotonic clock (tests advance a fake one and
 never sleep); the QTimer only asks for a refresh once a second. Moving on
 stores the stage's actual minutes on its agenda item through a domain command,
@@ -12,12 +18,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.domain import derived
-from desktop_app.domain.commands import EditField
+from desktop_app.domain.commands import Batch, EditDetails, EditField
 from desktop_app.domain.model import AgendaItem, Stage
 from desktop_app.domain.stages import STAGES
 from desktop_app.ui.session import Session
@@ -80,8 +87,68 @@ class StageTimer(QObject):
         self._clocks: dict[Stage, _Clock] = {}
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self.updated)
+        self._ticker.timeout.connect(self._tick)
+        self._ticks = 0
         session.changed.connect(self._on_changed)
+        self._restore()
+
+    # -- the session -----------------------------------------------------------------
+
+    @property
+    def live(self) -> bool:
+        """True once the facilitator started the session: before, nothing is timed."""
+        return self.session.workshop.details.session_started_at is not None
+
+    def resume_stage(self) -> Stage | None:
+        """The stage the facilitator left, where a reopen returns."""
+        stage = self.session.workshop.details.session_stage
+        return Stage(stage) if stage else None
+
+    def _restore(self) -> None:
+        details = self.session.workshop.details
+        stage = self.resume_stage()
+        if stage is None or not self.live:
+            return
+        clock = self._state_clock(stage)
+        clock.elapsed = max(clock.elapsed, float(details.session_seconds))
+        clock.paused_by_user = details.session_paused
+
+    def _save(self) -> None:
+        """Record the timer's state when it differs from what the file holds."""
+        details = self.session.workshop.details
+        stage = self.stage.value if self.stage else ""
+        seconds = int(self.elapsed()) if self.live and self.stage else 0
+        paused = bool(self.live and self.stage and self.stage in self._clocks
+                      and self._clocks[self.stage].paused_by_user)
+        wanted = {"session_stage": stage, "session_seconds": seconds,
+                  "session_paused": paused}
+        changed = [EditDetails(name, value) for name, value in wanted.items()
+                   if getattr(details, name) != value]
+        if changed and not self.session.read_only:
+            self.session.record(Batch("Record the stage timer", changed))
+
+    def save(self) -> None:
+        """Record the timer's state now (the window closes, say)."""
+        self._save()
+
+    def start_session(self) -> str | None:
+        """The facilitator starts the live session: from now on stages are timed
+        and actual minutes stored. One undoable step; None or why it failed."""
+        if self.live:
+            return None
+        problem = self.session.execute(EditDetails(
+            "session_started_at", datetime.now().astimezone().replace(microsecond=0)))
+        if problem is None and self.stage is not None:
+            self._run(self.stage)
+            self._save()
+            self.updated.emit()
+        return problem
+
+    def _tick(self) -> None:
+        self._ticks += 1
+        if self._ticks % 60 == 0:  # a crash loses at most a minute of the stage's time
+            self._save()
+        self.updated.emit()
 
     # -- the plan --------------------------------------------------------------------
 
@@ -180,6 +247,8 @@ class StageTimer(QObject):
         return total
 
     def plan_text(self) -> str:
+        if not self.live:
+            return "Preparing"
         minutes = round(self.behind_plan() / 60)
         if minutes > 0:
             return f"{minutes} min behind plan"
@@ -199,21 +268,23 @@ class StageTimer(QObject):
         if self.stage is not None:
             self._stop(self.stage)
         self.stage = stage
-        if self.state(stage) in (TimerState.IDLE,) or (
+        if self.live and (self.state(stage) in (TimerState.IDLE,) or (
                 self.state(stage) == TimerState.PAUSED
-                and not self._state_clock(stage).paused_by_user):
+                and not self._state_clock(stage).paused_by_user)):
             self._run(stage)
+        self._save()
         self.updated.emit()
 
     def start(self, stage: Stage | None = None) -> None:
         stage = stage or self.stage
-        if stage is None:
+        if stage is None or not self.live:
             return
         if stage != self.stage:
             if self.stage is not None:
                 self._stop(self.stage)
             self.stage = stage
         self._run(stage)
+        self._save()
         self.updated.emit()
 
     def pause(self) -> None:
@@ -221,6 +292,7 @@ class StageTimer(QObject):
             return
         self._stop(self.stage)
         self._state_clock(self.stage).paused_by_user = True
+        self._save()
         self.updated.emit()
 
     def resume(self) -> None:
@@ -246,6 +318,9 @@ class StageTimer(QObject):
         """
         stage = self.stage
         if stage is None:
+            return None
+        if not self.live:  # preparing: moving on changes the slide, records nothing
+            self.updated.emit()
             return None
         seconds = self.elapsed(stage)
         self._stop(stage)
@@ -286,8 +361,14 @@ class StageTimer(QObject):
             self._ticker.stop()
 
     def _on_changed(self, change) -> None:
-        if change.touches("agenda"):
+        if change.touches("details") and not self.live and any(
+                c.since is not None for c in self._clocks.values()):
+            for stage in list(self._clocks):  # the start was undone: back to preparing
+                self._stop(stage)
+            self.updated.emit()
+        if change.touches("agenda", "details"):
             self.updated.emit()
 
     def shutdown(self) -> None:
+        self._save()
         self._ticker.stop()

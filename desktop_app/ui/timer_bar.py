@@ -30,6 +30,7 @@ LEVEL_COLOURS = {
     True: {Level.NORMAL: "#66bb6a", Level.AMBER: "#ffb300", Level.RED: "#ef5350"},
 }
 TITLES = {info.stage: info.title for info in STAGES}
+START_KEYS = "Ctrl+Shift+Return"
 NUMBERS = {info.stage: info.number for info in STAGES}
 
 
@@ -64,6 +65,13 @@ class TimerBar(QFrame):
         self.add_button.setAccessibleName("Add five minutes")
         self.add_button.setToolTip("Give this stage five more minutes (this session only)")
         set_themed_icon(self.add_button, "mdi6.timer-plus-outline")
+        self.start_button = QPushButton("Start the session", self)
+        self.start_button.setObjectName("primary")
+        self.start_button.setAccessibleName("Start the live session")
+        self.start_button.setToolTip(
+            "The room is here: start timing the stages and recording actual minutes "
+            f"({START_KEYS}). Until then the workshop is prepared: nothing is timed.")
+        set_themed_icon(self.start_button, "mdi6.play-circle-outline")
         self.move_on_button = QPushButton("Move on", self)
         self.move_on_button.setAccessibleName("Move on to the next stage")
         self.move_on_button.setToolTip(
@@ -75,7 +83,8 @@ class TimerBar(QFrame):
             metrics.horizontalAdvance("0:00:00 over · paused") + 12)
         for label in (self.stage_label, self.time_label, self.plan_label):
             label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
-        for button in (self.pause_button, self.add_button, self.move_on_button):
+        for button in (self.start_button, self.pause_button, self.add_button,
+                       self.move_on_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         layout = QHBoxLayout(self)
@@ -85,11 +94,13 @@ class TimerBar(QFrame):
         layout.addWidget(self.time_label)
         layout.addWidget(self.progress, 1)
         layout.addWidget(self.plan_label)
+        layout.addWidget(self.start_button)
         layout.addWidget(self.pause_button)
         layout.addWidget(self.add_button)
         layout.addWidget(self.move_on_button)
 
         self.pause_button.clicked.connect(self.toggle_pause)
+        self.start_button.clicked.connect(self.start_session)
         self.add_button.clicked.connect(lambda: self.timer.add_minutes(5))
         self.move_on_button.clicked.connect(self.move_on)
         self.timer.updated.connect(self.refresh)
@@ -100,6 +111,11 @@ class TimerBar(QFrame):
 
     def toggle_pause(self) -> None:
         self.timer.toggle()
+
+    def start_session(self) -> None:
+        problem = self.timer.start_session()
+        if problem:
+            self.window().statusBar().showMessage(problem, 8000)
 
     def move_on(self) -> str | None:
         """Store the actual minutes, go to the next stage and time it."""
@@ -118,11 +134,22 @@ class TimerBar(QFrame):
         t = self.timer
         stage: Stage | None = t.stage
         state = t.state()
+        live = t.live
+        self.start_button.setVisible(not live and not self.session.read_only)
+        self.pause_button.setVisible(live)
+        self.add_button.setVisible(live)
+        self.move_on_button.setToolTip(
+            "Store this stage's actual minutes and go to the next stage (Ctrl+Shift+Right)"
+            if live else "Go to the next stage (Ctrl+Shift+Right); preparing: nothing is "
+                         "timed or recorded")
         self.stage_label.setText(f"<b>Stage {NUMBERS[stage]}</b>" if stage else "")
         self.stage_label.setToolTip(TITLES.get(stage, "") if stage else "")
         self.stage_label.setAccessibleDescription(self.stage_label.toolTip())
         box = t.timebox()
-        if state == TimerState.DONE:
+        if not live:
+            planned = t.planned_minutes(stage) if stage else 0
+            self.time_label.setText(f"{planned} min planned" if planned else "No time planned")
+        elif state == TimerState.DONE:
             stored = t.stored_minutes(stage) if stage else None
             planned = t.planned_minutes(stage) if stage else 0
             self.time_label.setText(f"Done: {stored} of {planned} min")

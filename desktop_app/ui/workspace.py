@@ -132,7 +132,8 @@ class Workspace(QWidget):
         )
         self.monitor.updated.connect(lambda _findings: self._update_counts())
         self._update_counts()
-        self.show_stage(Stage.SETUP)
+        # A reopen returns to the stage the facilitator left (the timer kept it).
+        self.show_stage(self.timer_bar.timer.resume_stage() or Stage.SETUP)
         self.refresh_notice()
 
     def _build_view(self, stage: Stage) -> StagePage:

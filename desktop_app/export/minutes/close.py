@@ -7,7 +7,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 
-from desktop_app.domain import health
+from desktop_app.domain import clock, health
 from desktop_app.domain.model import ActionStatus, DecisionStatus, RiskStatus, Stage
 from desktop_app.domain.stages import STAGE_INFO, STAGES
 from desktop_app.export.minutes.layout import (
@@ -53,7 +53,7 @@ def section(doc: Layout) -> list[Flowable]:
         ws.decisions, "No decisions recorded.", ["Decision", "Status", "Recorded"],
         [64, 14, 22],
         lambda d: [doc.cell(d.text), _decision_status(doc, d.status),
-                   doc.p(fmt_datetime(d.recorded_at, short=True))])
+                   doc.p(_recorded(ws, d.recorded_at))])
 
     flow += doc.sub(Stage.CLOSE, 3, "Actions")
     flow += _by_stage(doc,
@@ -111,3 +111,13 @@ def _by_stage(doc: Layout, items: list, empty: str, header: list[str], widths: l
             rows.append(doc.group(f"{info.number}  {info.title}", len(here)))
             rows += [cells(item) for item in here]
     return [doc.table(header, rows, widths)]
+
+
+def _recorded(ws, when) -> str:
+    """When a decision was taken, or that it was prepared before the workshop."""
+    if when is None:
+        return "—"
+    details = ws.details
+    if clock.prepared(when, details.session_started_at, details.date):
+        return clock.PREPARED.capitalize()
+    return fmt_datetime(when, short=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Spacer
 
-from desktop_app.domain import derived
+from desktop_app.domain import clock, derived
 from desktop_app.domain.commands import agreement_timing
 from desktop_app.domain.model import Stage
 from desktop_app.export.minutes.layout import (
@@ -32,8 +32,11 @@ def section(doc: Layout) -> list[Flowable]:
         colour = AMBER if scored else GREEN
         caveat = (" Scores entered before the agreement were given without agreed "
                   "weights; check them." if scored else "")
+        when = (clock.PREPARED if clock.prepared(agreed, ws.details.session_started_at,
+                                                   ws.details.date)
+                else f"on {fmt_datetime(agreed)}")
         flow.append(doc.pm(doc.coloured("Agreed", colour) + doc.m(
-            f" on {fmt_datetime(agreed)}{', ' + timing if timing else ''}; the criteria "
+            f" {when}{', ' + timing if timing else ''}; the criteria "
             f"and weights were then locked.{caveat}"), "body"))
     elif ws.criteria:
         flow.append(doc.pm(doc.coloured("Not yet agreed", AMBER) + doc.m(
