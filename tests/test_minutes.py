@@ -9,6 +9,7 @@ writes.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -463,3 +464,53 @@ def test_minutes_print_votes_and_actual_minutes(tmp_path, demo_workshop):
     text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Actual" in text and "41 min" in text
     assert "Votes" in text and "17" in text
+
+
+LABELS = {"Scope", "Objectives", "Ranking", "Evidence behind the scores"}
+
+
+def _last_block_of_each_page(path) -> list[str]:
+    """The text of each page's last block above its footer, from pdftotext."""
+    import html
+    import re
+    import shutil
+    import subprocess
+
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("pdftotext is not installed (Debian package: poppler-utils)")
+        pytest.skip("pdftotext is not installed (Debian package: poppler-utils)")
+    layout = subprocess.run([tool, "-bbox-layout", str(path), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    found = []
+    for page in re.findall(r"<page .*?</page>", layout, re.S):
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        blocks = []
+        for block in re.findall(r"<block (.*?)>(.*?)</block>", page, re.S):
+            y_max = float(re.search(r'yMax="([\d.]+)"', block[0]).group(1))
+            words = [html.unescape(w) for w in re.findall(r">([^<]+)</word>", block[1])]
+            if y_max < height - 60:  # above the footer
+                blocks.append((y_max, " ".join(words)))
+        if blocks:
+            found.append(max(blocks)[1])
+    return found
+
+
+def test_no_page_of_the_demo_minutes_ends_with_a_heading(demo_workshop, tmp_path) -> None:
+    """A heading ("Ranking") was left alone at a page foot."""
+    target = tmp_path / "minutes.pdf"
+    build_minutes(demo_workshop, target)
+    headings = {item.title for item in pypdf.PdfReader(target).outline
+                if not isinstance(item, list)}
+    headings |= {child.title for item in pypdf.PdfReader(target).outline
+                 if isinstance(item, list) for child in item}
+    for last in _last_block_of_each_page(target):
+        assert last not in headings | LABELS, f"a page ends with the heading {last!r}"
+
+
+def test_a_duration_never_wraps() -> None:
+    from desktop_app.export.minutes.layout import fmt_minutes
+
+    assert fmt_minutes(200) == "3\u00a0h\u00a020\u00a0min"
+    assert " " not in fmt_minutes(445)

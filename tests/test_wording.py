@@ -69,3 +69,23 @@ def test_each_choice_has_one_label_everywhere() -> None:
     for member in LABELS:
         assert window_label(member) == enum_label(member)
     assert enum_label(Sourcing.UNDECIDED) == "Undecided"
+
+
+def test_empty_stages_say_so_in_words() -> None:
+    from desktop_app.domain.model import Workshop
+    from desktop_app.domain.stages import STAGES, stage_facts
+
+    empty = Workshop()
+    for info in STAGES:
+        facts = stage_facts(empty, info.stage)
+        assert len(facts) == 1 and facts[0].startswith("No "), (info.stage, facts)
+        assert not any(char.isdigit() for char in facts[0]), facts
+
+
+def test_menus_show_an_ampersand_as_typed() -> None:
+    from desktop_app.ui.labels import as_typed
+    from desktop_app.ui.shortcuts_dialog import plain
+
+    assert as_typed("Desktop & field support") == "Desktop && field support"
+    assert plain("&Undo Add function “Desktop && field support”") == \
+        "Undo Add function “Desktop & field support”"

@@ -142,8 +142,23 @@ class CloseCall:
         return self.margin < threshold
 
 
+def score_progress(workshop: Workshop) -> tuple[int, int]:
+    """(scores entered, scores a full grid has): a ranking is final only when
+    every vendor has a score for every criterion."""
+    results = vendor_results(workshop)
+    return sum(r.scored for r in results), sum(r.criteria for r in results)
+
+
+def ranking_is_final(workshop: Workshop) -> bool:
+    entered, needed = score_progress(workshop)
+    return needed > 0 and entered == needed
+
+
 def close_call(workshop: Workshop) -> CloseCall | None:
-    """The gap between the two best vendors still in the running, if two are."""
+    """The gap between the two best vendors still in the running, if two are;
+    None until every score is in (one scored row "leading by 100 %" is no lead)."""
+    if not ranking_is_final(workshop):
+        return None
     ranked = [r for r in vendor_results(workshop) if not r.knocked_out]
     if len(ranked) < 2 or ranked[0].weighted_total <= 0:
         return None

@@ -56,11 +56,15 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _setup(ws: Workshop) -> list[str]:
+    if not ws.participants and not ws.details.objectives:
+        return ["No participants or objectives yet"]
     return [_plural(len(ws.participants), "participant"),
             _plural(len(ws.details.objectives), "objective")]
 
 
 def _functions(ws: Workshop) -> list[str]:
+    if not ws.functions:
+        return ["No functions yet"]
     counts = Counter(f.sourcing for f in ws.functions)
     parts = [_plural(len(ws.functions), "function")]
     parts += [f"{counts[s]} {s.value}" for s in Sourcing if counts[s]]
@@ -72,7 +76,11 @@ def _vendors(ws: Workshop) -> list[str]:
     results = derived.vendor_results(ws)
     if not results:
         return ["No vendors yet"]
-    ranking = "Ranking: " + ", ".join(
+    entered, needed = derived.score_progress(ws)
+    if entered == 0:
+        return [_plural(len(results), "vendor"), "no scores yet"]
+    provisional = "" if entered == needed else f"Provisional ({entered} of {needed} scores) "
+    ranking = provisional + "Ranking: " + ", ".join(
         f"{r.rank}. {r.name} {r.weighted_total:.2f}" + (" (knocked out)" if r.knocked_out else "")
         for r in results
     )
@@ -95,19 +103,28 @@ def _business_case(ws: Workshop) -> list[str]:
 
 
 def _customers(ws: Workshop) -> list[str]:
+    if not ws.customers:
+        return ["No customers yet"]
     functions = {c.function for c in ws.customers}
     return [_plural(len(ws.customers), "customer"),
             f"across {_plural(len(functions), 'function')}"]
 
 
 def _metrics(ws: Workshop) -> list[str]:
+    if not ws.metrics:
+        return ["No metrics yet"]
     undecided = sum(1 for m in ws.metrics if m.outsourced_exempt is None)
-    return [_plural(len(ws.metrics), "metric"), f"{plural(undecided, 'exemption')} undecided"]
+    facts = [_plural(len(ws.metrics), "metric")]
+    if undecided:
+        facts.append(f"{plural(undecided, 'exemption')} undecided")
+    return facts
 
 
 def _transition(ws: Workshop) -> list[str]:
     starts = [w.start for w in ws.waves if w.start]
     ends = [w.end for w in ws.waves if w.end]
+    if not ws.waves:
+        return ["No waves yet"]
     facts = [_plural(len(ws.waves), "wave")]
     if starts and ends:
         facts.append(f"from {min(starts).isoformat()} to {max(ends).isoformat()}")
@@ -118,12 +135,16 @@ def _governance(ws: Workshop) -> list[str]:
     outsourced = [f for f in ws.functions if f.is_outsourced]
     owned = {r.function for r in ws.roles if r.raci == Raci.ACCOUNTABLE and r.person.strip()}
     covered = sum(1 for f in outsourced if f.id in owned)
+    if not ws.roles and not outsourced:
+        return ["No retained roles yet"]
     return [_plural(len(ws.roles), "retained role"),
             f"an accountable owner for {covered} of {len(outsourced)} outsourced or "
             "hybrid functions"]
 
 
 def _close(ws: Workshop) -> list[str]:
+    if not (ws.risks or ws.decisions or ws.actions or ws.parking_lot):
+        return ["No risks, decisions or actions yet"]
     open_risks = sum(1 for r in ws.risks if r.status == RiskStatus.OPEN)
     open_actions = sum(1 for a in ws.actions if a.status == ActionStatus.OPEN)
     return [f"{_plural(len(ws.risks), 'risk')} ({open_risks} open)",

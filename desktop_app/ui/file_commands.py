@@ -24,6 +24,7 @@ from desktop_app.storage.snapshots import Snapshot
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.file_dialogs import safe_file_name
 from desktop_app.ui.icons import icon
+from desktop_app.ui.labels import as_typed
 from desktop_app.ui.session import Session
 from desktop_app.ui.snapshots_dialog import SnapshotsDialog
 
@@ -314,7 +315,7 @@ class FileCommands(QObject):
         menu.clear()
         recent = self.documents.recent()
         for path in recent:
-            action = menu.addAction(icon("open"), Path(path).name)
+            action = menu.addAction(icon("open"), as_typed(Path(path).name))
             action.setStatusTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
         if not recent:

@@ -72,6 +72,7 @@ class HealthMonitor(QObject):
 class FindingsModel(QAbstractListModel):
     def __init__(self, monitor: HealthMonitor, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.monitor = monitor
         self._findings = list(monitor.findings)
         monitor.updated.connect(self._reset)
 
@@ -85,6 +86,10 @@ class FindingsModel(QAbstractListModel):
 
     def finding(self, row: int) -> Finding:
         return self._findings[row]
+
+    def has_plan(self) -> bool:
+        """Whether there is anything to check: no functions, no plan to judge."""
+        return bool(self.monitor.session.workshop.functions)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._findings)):
@@ -193,7 +198,9 @@ class HealthDock(QDockWidget):
             return
         total = self.model.rowCount()
         shown = self.filter.rowCount()
-        if total == 0:
+        if total == 0 and not self.model.has_plan():
+            self.summary.setText("Nothing to check yet: add the functions in scope first.")
+        elif total == 0:
             self.summary.setText("No findings: the plan avoids every known mistake checked.")
         elif shown == total:
             self.summary.setText(f"{total} finding{'s' if total != 1 else ''} to discuss")

@@ -8,7 +8,7 @@ from enum import Enum
 from desktop_app.domain.labels import LABELS, minutes_label
 from desktop_app.domain.labels import enum_label as domain_label
 
-__all__ = ["choices", "enum_label", "minutes_label", "with_article"]
+__all__ = ["as_typed", "choices", "enum_label", "minutes_label", "with_article"]
 
 def enum_label(value: Enum | str | None) -> str:
     """The label of a choice, as the domain defines it for every surface; a raw
@@ -28,3 +28,9 @@ def choices(enum_type: type[Enum]) -> tuple[tuple[str, str], ...]:
 def with_article(noun: str) -> str:
     """"an action", "a risk"."""
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def as_typed(text: str) -> str:
+    """`text` for a menu, button or action label, where "&" marks a shortcut: a
+    name typed with "&" ("Desktop & field support") shows its "&"."""
+    return text.replace("&", "&&")

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QActionGroup, QScreen
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
+from desktop_app.ui.labels import as_typed
 from desktop_app.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class PresenterControl(QObject):
             label = f"{name} ({size.width()}×{size.height()})"
             if screen is main:
                 label += " — this window"
-            action = menu.addAction(label)
+            action = menu.addAction(as_typed(label))
             action.setCheckable(True)
             action.setChecked(name == current)
             action.setData(name)

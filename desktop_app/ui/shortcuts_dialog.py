@@ -3,8 +3,10 @@ themselves, so the list cannot go stale) and the keys of the tables."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QTextBrowser, QVBoxLayout
 
@@ -19,6 +21,16 @@ TABLE_KEYS = [
 ]
 
 
+# Keys of special keyboards (an Undo or Redo key) that Qt adds to the standard
+# shortcuts: they work, but listing them read "Ctrl+Shift+Z, Redo, Ctrl+Y".
+DEVICE_KEYS = frozenset({Qt.Key.Key_Undo, Qt.Key.Key_Redo})
+
+
+def plain(text: str) -> str:
+    """A menu text as shown: shortcut marks removed, a typed "&&" back to "&"."""
+    return re.sub(r"&(&?)", r"\1", text)
+
+
 def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str, str]]:
     """(menu, command, keys) for every action that has a shortcut."""
     found: list[tuple[str, str, str]] = []
@@ -26,17 +38,17 @@ def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str, str]]:
     def walk(menu: QMenu, path: str) -> None:
         for action in menu.actions():
             if action.menu() is not None:
-                walk(action.menu(), f"{path} › {action.text().replace('&', '')}")
+                walk(action.menu(), f"{path} › {plain(action.text())}")
             elif isinstance(action, QAction) and action.shortcuts():
                 keys = ", ".join(
                     s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
-                )
-                text = action.text().replace("&", "").split("\t")[0]
+                    if s.count() and s[0].key() not in DEVICE_KEYS)
+                text = plain(action.text()).split("\t")[0]
                 found.append((path, text, keys))
 
     for top in bar.actions():
         if top.menu() is not None:
-            walk(top.menu(), top.text().replace("&", ""))
+            walk(top.menu(), plain(top.text()))
     return found
 
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 
 from desktop_app.ui.icons import set_themed_icon
+from desktop_app.ui.labels import as_typed
 from desktop_app.ui.session import Session
 
 
@@ -69,8 +70,8 @@ class UndoActions(QObject):
         can_redo = history is not None and history.can_redo and writable
         self.undo.setEnabled(can_undo)
         self.redo.setEnabled(can_redo)
-        self.undo.setText(f"&Undo {history.undo_label}" if can_undo else "&Undo")
-        self.redo.setText(f"&Redo {history.redo_label}" if can_redo else "&Redo")
+        self.undo.setText(f"&Undo {as_typed(history.undo_label)}" if can_undo else "&Undo")
+        self.redo.setText(f"&Redo {as_typed(history.redo_label)}" if can_redo else "&Redo")
 
 
 def _text_undo(widget: QObject, redo: bool) -> bool | None:

@@ -118,6 +118,7 @@ STYLES = {
     "head_c": _style("head_c", fontName=fonts.BOLD, fontSize=8, leading=10,
                      textColor=colors.white, alignment=TA_CENTER),
     "label": _style("label", fontName=fonts.BOLD, fontSize=9, leading=12, textColor=NAVY,
+                    keepWithNext=1,  # a label heads what follows: never alone at a page foot
                     spaceBefore=6, spaceAfter=3),
     "group": _style("group", fontName=fonts.BOLD, fontSize=8.5, leading=10.8, textColor=NAVY),
     "kicker": _style("kicker", fontName=fonts.BOLD, fontSize=9, textColor=MUTED, spaceAfter=10),
@@ -161,10 +162,13 @@ def fmt_num(value: float) -> str:
 
 
 def fmt_minutes(total: int) -> str:
+    """"3 h 20 min", joined by no-break spaces: a duration never wraps."""
     hours, minutes = divmod(int(total), 60)
     if not hours:
-        return f"{minutes} min"
-    return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
+        text = f"{minutes} min"
+    else:
+        text = f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
+    return text.replace(" ", "\u00a0")
 
 
 def short(text: str) -> str:

@@ -64,7 +64,8 @@ def section(doc: Layout) -> list[Flowable]:
             total.append(doc.p(fmt_minutes(sum(v or 0 for v in actual)), "cell_br"))
         rows.append(Row(total, "total"))
         widths = [32, 52, 16] if not with_actual else [30, 46, 12, 12]
-        flow.append(doc.table(header, rows, widths, right=(2, 3)))
+        flow.append(doc.table(header, rows, widths, right=(2, 3),
+                              whole=(2, 3) if with_actual else (2,)))
     else:
         flow.append(doc.none("No agenda recorded."))
     return flow

@@ -192,6 +192,10 @@ class ScoringModel(QAbstractTableModel):
         if result is None:
             return None
         complete = result.complete or not self._criteria
+        if result.scored == 0 and role in (Qt.ItemDataRole.DisplayRole,
+                                           Qt.ItemDataRole.AccessibleTextRole):
+            return "not scored" if role == Qt.ItemDataRole.DisplayRole else \
+                "Weighted total: not scored yet"
         if role == Qt.ItemDataRole.DisplayRole:
             text = f"{result.weighted_total:.2f}"
             return text if complete else f"{text} ({result.scored} of {result.criteria})"
@@ -218,7 +222,9 @@ class ScoringModel(QAbstractTableModel):
         if result is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{result.rank} · knocked out" if result.knocked_out else str(result.rank)
+            if result.knocked_out:
+                return f"{result.rank} · knocked out"
+            return "—" if result.scored == 0 else str(result.rank)
         if role == Qt.ItemDataRole.EditRole:
             return result.rank
         if role == Qt.ItemDataRole.TextAlignmentRole:

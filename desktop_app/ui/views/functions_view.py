@@ -32,7 +32,7 @@ from desktop_app.domain.model import Function, Sourcing, Stage, Workshop
 from desktop_app.domain.stages import stage_facts, stage_ref
 from desktop_app.files import paths
 from desktop_app.ui.icons import icon, set_themed_icon
-from desktop_app.ui.labels import choices
+from desktop_app.ui.labels import as_typed, choices
 from desktop_app.ui.models.section_model import Column, SectionTableModel
 from desktop_app.ui.session import Session
 from desktop_app.ui.theme import colours
@@ -302,7 +302,7 @@ class FunctionsView(StagePage):
         self.catalogue_menu.clear()
         offers = self.catalogue_offers()
         for entry in offers:
-            action = self.catalogue_menu.addAction(entry.name)
+            action = self.catalogue_menu.addAction(as_typed(entry.name))
             action.setToolTip(entry.description)
             action.setData(entry.name)
             action.triggered.connect(lambda _checked=False, e=entry: self.add_from_catalogue(e))

@@ -1,0 +1,41 @@
+"""Claims only on data (issue 25, part 4): an empty workshop has nothing to
+check, and no ranking, lead or close call is claimed before every vendor has a
+score for every criterion."""
+
+from __future__ import annotations
+
+from desktop_app.domain import derived, health
+from desktop_app.domain.model import Criterion, Score, Stage, Vendor, Workshop
+from desktop_app.domain.stages import stage_facts
+
+
+def partly_scored() -> Workshop:
+    return Workshop(
+        criteria=[Criterion("c1", "Skills", 60), Criterion("c2", "Cost", 40)],
+        vendors=[Vendor("v1", "Alpha"), Vendor("v2", "Beta"), Vendor("v3", "Gamma")],
+        scores=[Score("v1", "c1", 4), Score("v1", "c2", 3), Score("v2", "c1", 5)])
+
+
+def test_no_lead_or_close_call_before_every_score_is_in() -> None:
+    ws = partly_scored()
+    assert derived.score_progress(ws) == (3, 6)
+    assert derived.close_call(ws) is None
+    assert not [f for f in health.check(ws) if f.code == "close-call"]
+    facts = stage_facts(ws, Stage.VENDORS)
+    assert facts[0].startswith("Provisional (3 of 6 scores) Ranking: ")
+
+
+def test_no_ranking_at_all_before_a_score() -> None:
+    ws = partly_scored()
+    ws.scores.clear()
+    assert stage_facts(ws, Stage.VENDORS) == ["3 vendors", "no scores yet"]
+
+
+def test_an_empty_workshop_has_nothing_to_check(window, tmp_path) -> None:
+    from desktop_app.storage.document import write_workshop_file
+
+    path = tmp_path / "empty.workshop"
+    write_workshop_file(path, Workshop())
+    assert window.open_path(path)
+    assert window.health_dock.summary.text() == \
+        "Nothing to check yet: add the functions in scope first."
