@@ -195,3 +195,19 @@ def test_the_payback_tab_says_why_its_one_offs_fall_short_of_the_total(case_view
     assert case_view.one_off_note.text() == (
         "One-off: 853,333.34 EUR shared by the functions in the totals, plus 126,666.66 EUR "
         "of waves without functions or of functions not in the totals: 980,000 EUR in all.")
+
+
+def test_the_transition_tab_without_waves_leads_to_where_they_are_made(open_window,
+                                                                       case_view) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop_app.domain.commands import RemoveItem
+
+    for wave in list(open_window.session.workshop.waves):
+        open_window.session.execute(RemoveItem("waves", wave.id))
+    case_view.tabs.setCurrentWidget(case_view.waves)
+    assert case_view.no_waves.isVisibleTo(case_view)
+    button = case_view.no_waves.findChild(QPushButton)
+    assert button.text() == "Go to Pace && transition"  # shows "&", not a shortcut mark
+    button.click()
+    assert open_window.workspace.current_stage() == Stage.TRANSITION

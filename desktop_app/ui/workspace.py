@@ -141,6 +141,7 @@ class Workspace(QWidget):
         view.finish()
         view.captures.capture_requested.connect(self.capture_requested)
         view.captures.edit_requested.connect(self.edit_capture_requested)
+        view.stage_requested.connect(self.show_stage)
         for section, editor in view.editors.items():
             editor.current_changed.connect(functools.partial(self._on_current, section))
         self.pages.addWidget(view)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -34,9 +35,10 @@ from desktop_app.domain import numbers
 from desktop_app.domain.commands import DETAILS, THRESHOLDS, Change, EditDetails
 from desktop_app.domain.model import Assignment, Item, Stage, Wave, Workshop
 from desktop_app.domain.money import format_money
+from desktop_app.domain.stages import STAGE_INFO, stage_ref
 from desktop_app.domain.validation import ValidationError
 from desktop_app.domain.wording import plural
-from desktop_app.ui.labels import enum_label
+from desktop_app.ui.labels import as_typed, enum_label
 from desktop_app.ui.models.section_model import Column
 from desktop_app.ui.models.year_model import YearTableModel
 from desktop_app.ui.session import Session
@@ -403,6 +405,20 @@ class BusinessCaseView(StagePage):
         self.returns = SectionEditor(
             session, "functions", "Each function: its one-off, when it saves, its payback "
             "and NPV", RETURN_COLUMNS, _no_new_item, "function", self, rows_fixed=True)
+        # The Transition tab before the plan has waves: where they are made, and a way there.
+        self.no_waves = QFrame(self.waves)
+        self.no_waves.setObjectName("notice")
+        no_waves_layout = QHBoxLayout(self.no_waves)
+        no_waves_text = QLabel(
+            f"No waves yet: the waves and their dates are made in "
+            f"{stage_ref(Stage.TRANSITION)}; their one-off costs are entered here.",
+            self.no_waves)
+        no_waves_text.setWordWrap(True)
+        go = QPushButton(as_typed(f"Go to {STAGE_INFO[Stage.TRANSITION].title}"), self.no_waves)
+        go.clicked.connect(lambda: self.stage_requested.emit(Stage.TRANSITION))
+        no_waves_layout.addWidget(no_waves_text, 1)
+        no_waves_layout.addWidget(go)
+        self.waves.layout().insertWidget(1, self.no_waves)
         self.one_off_note = QLabel(self.returns)
         self.one_off_note.setObjectName("muted")
         self.one_off_note.setWordWrap(True)
@@ -526,6 +542,7 @@ class BusinessCaseView(StagePage):
         self.chart.set_outcome(case.changing if case.has_figures else None, case.currency)
         self.years_model.show_case(case, locale)
         self.one_off_note.setText(self._one_off_text(case))
+        self.no_waves.setVisible(not ws.waves)
         self._show_settings()
 
     @staticmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.domain import derived
@@ -19,6 +19,8 @@ from desktop_app.ui.views.section_editor import SectionEditor
 
 
 class StagePage(QWidget):
+    stage_requested = Signal(object)  # a Stage the page sends the facilitator to
+
     def __init__(self, session: Session, stage: Stage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
