@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 
-from desktop_app.domain.model import Attendance
+from desktop_app.domain.model import Attendance, Side
 from desktop_app.ui.voting import VotesModel, VotingDialog, dots_available, ranks
 
 # Showing a dialog on the offscreen platform logs this harmless line.
@@ -69,12 +69,17 @@ def test_totals_and_ranks_follow_the_votes(dialog, open_window):
 
 def test_budget_and_over_budget_warning(dialog, open_window, workshop_file):
     ws = open_window.session.workshop
-    present = sum(1 for p in ws.participants if p.attendance == Attendance.PRESENT)
+    # The facilitator runs the vote: ten present, nine voters.
+    present = sum(1 for p in ws.participants if p.attendance == Attendance.PRESENT
+                  and p.side != Side.FACILITATOR)
+    assert present == 9
     used = sum(f.votes for f in ws.functions)
     dialog.per_person.setValue(2)
     assert stored(workshop_file).details.votes_per_person == 2
     assert dots_available(ws) == 2 * present
-    assert f"= {2 * present} dots available · {used} used" in dialog.budget_label.text()
+    assert dialog.budget_label.text() == (
+        f"× 9 voters present (facilitators run the vote) = {2 * present} dots available · "
+        f"{used} used")
     assert dialog.over_budget() == max(0, used - 2 * present)
     assert dialog.warning_label.isVisibleTo(dialog) == (used > 2 * present)
     dialog.per_person.setValue(50)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.commands import Batch, Change, EditDetails, EditField
-from desktop_app.domain.model import SECTIONS, Attendance, Details, Item, Workshop
+from desktop_app.domain.model import SECTIONS, Attendance, Details, Item, Side, Workshop
 from desktop_app.ui.icons import set_themed_icon
 from desktop_app.ui.session import Session
 
@@ -46,10 +46,15 @@ def ranks(votes: list[int]) -> list[int]:
     return [1 + sum(1 for other in votes if other > mine) for mine in votes]
 
 
+def voters(workshop: Workshop) -> int:
+    """The participants present who vote: the facilitator runs the vote, not in it."""
+    return sum(1 for p in workshop.participants
+               if p.attendance == Attendance.PRESENT and p.side != Side.FACILITATOR)
+
+
 def dots_available(workshop: Workshop) -> int:
-    """Votes per person × the participants marked present."""
-    present = sum(1 for p in workshop.participants if p.attendance == Attendance.PRESENT)
-    return workshop.details.votes_per_person * present
+    """Votes per person × the voters present."""
+    return workshop.details.votes_per_person * voters(workshop)
 
 
 def dots_used(workshop: Workshop, section: str) -> int:
@@ -345,11 +350,12 @@ class VotingDialog(QDialog):
 
     def _refresh_budget(self) -> None:
         workshop = self.session.workshop
-        present = sum(1 for p in workshop.participants if p.attendance == Attendance.PRESENT)
+        present = voters(workshop)
         available, used = dots_available(workshop), dots_used(workshop, self.section)
-        people = "person" if present == 1 else "people"
+        people = "voter" if present == 1 else "voters"
         self.budget_label.setText(
-            f"× {present} {people} present = {available} dots available · {used} used")
+            f"× {present} {people} present (facilitators run the vote) = {available} dots "
+            f"available · {used} used")
         over = self.over_budget()
         if over:
             self.warning_label.setText(
