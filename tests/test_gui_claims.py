@@ -39,3 +39,28 @@ def test_an_empty_workshop_has_nothing_to_check(window, tmp_path) -> None:
     assert window.open_path(path)
     assert window.health_dock.summary.text() == \
         "Nothing to check yet: add the functions in scope first."
+
+
+def test_findings_of_later_stages_are_greyed(open_window) -> None:
+    """While stage 2 is filled, a finding about stage 5 is for later, not an alarm."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app.ui.health_panel import FindingRole
+
+    open_window.workspace.show_stage(Stage.FUNCTIONS)
+    dock = open_window.health_dock
+    view = dock.filter
+    later = earlier = None
+    for row in range(view.rowCount()):
+        index = view.index(row, 0)
+        finding = index.data(FindingRole)
+        if finding.stage == Stage.CUSTOMERS:
+            later = index
+        if finding.stage == Stage.FUNCTIONS:
+            earlier = index
+    assert later is not None and earlier is not None
+    assert later.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert later.data(Qt.ItemDataRole.ToolTipRole).startswith("For a later stage: ")
+    assert earlier.data(Qt.ItemDataRole.ForegroundRole) is None
+    open_window.workspace.show_stage(Stage.CLOSE)  # nothing is later than the last stage
+    assert later.data(Qt.ItemDataRole.ForegroundRole) is None

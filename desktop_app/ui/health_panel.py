@@ -16,8 +16,10 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QDockWidget,
     QHBoxLayout,
@@ -35,6 +37,7 @@ from desktop_app.domain.stages import STAGE_INFO
 from desktop_app.ui.icons import icon
 from desktop_app.ui.models.filtering import change_filter
 from desktop_app.ui.session import Session
+from desktop_app.ui.theme import colours
 
 Index = QModelIndex | QPersistentModelIndex
 FindingRole = Qt.ItemDataRole.UserRole + 1
@@ -110,9 +113,35 @@ class FindingsModel(QAbstractListModel):
 
 
 class StageFilter(QSortFilterProxyModel):
+    """Keeps one stage's findings (when asked), and greys those of stages after
+    the one the facilitator is on: while stage 2 is filled, a finding about the
+    customers is for later, not an alarm."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.stage: Stage | None = None
+        self.current: Stage | None = None
+
+    def set_current(self, stage: Stage | None) -> None:
+        self.current = stage
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+
+    def later(self, finding: Finding) -> bool:
+        return (self.current is not None
+                and STAGE_INFO[finding.stage].number > STAGE_INFO[self.current].number)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        finding = super().data(index, FindingRole) if index.isValid() else None
+        if finding is not None and self.later(finding):
+            muted = colours(bool(QApplication.instance().property("dark_theme")))["muted"]
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(muted))
+            if role == Qt.ItemDataRole.DecorationRole:
+                return icon("warning", muted)
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                return "For a later stage: " + str(super().data(index, role))
+        return super().data(index, role)
 
     def set_stage(self, stage: Stage | None) -> None:
         def apply() -> None:
@@ -186,6 +215,7 @@ class HealthDock(QDockWidget):
 
     def set_stage(self, stage: Stage | None) -> None:
         self._stage = stage
+        self.filter.set_current(stage)
         self._apply_stage()
 
     def _apply_stage(self) -> None:
