@@ -114,8 +114,8 @@ class FindingsModel(QAbstractListModel):
 
 class StageFilter(QSortFilterProxyModel):
     """Keeps one stage's findings (when asked), and greys those of stages after
-    the one the facilitator is on: while stage 2 is filled, a finding about the
-    customers is for later, not an alarm."""
+    the one the facilitator is on: while the functions are filled in, a finding
+    about the customers is for later, not an alarm."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
