@@ -26,6 +26,34 @@ def choose_save_path(monkeypatch, target: Path) -> None:
     monkeypatch.setattr(file_dialogs, "ask_save_path", ask)
 
 
+def describe_new_workshop(monkeypatch, title: str, client: str = "", when: str = "") -> list:
+    """The user types the title, client and date into File > New Workshop's dialog
+    and presses its button; the suggested file name is recorded."""
+    from PySide6.QtTest import QTest
+
+    from desktop_app.ui.new_workshop_dialog import NewWorkshopDialog
+
+    suggested: list = []
+    original = file_dialogs.ask_save_path
+
+    def exec_(dialog: NewWorkshopDialog) -> int:
+        QTest.keyClicks(dialog.title, title)
+        QTest.keyClicks(dialog.organisation, client)
+        if when:
+            dialog.date.line.selectAll()
+            QTest.keyClicks(dialog.date.line, when)
+        dialog.accept()
+        return dialog.result()
+
+    def remember(parent, heading, name, name_filter, suffix):
+        suggested.append(Path(name).name)
+        return original(parent, heading, name, name_filter, suffix)
+
+    monkeypatch.setattr(NewWorkshopDialog, "exec", exec_)
+    monkeypatch.setattr(file_dialogs, "ask_save_path", remember)
+    return suggested
+
+
 def menu_titles(window) -> list[str]:
     return [a.text().replace("&", "") for a in window.menuBar().actions()]
 
@@ -134,9 +162,10 @@ def test_new_replaces_a_file_only_through_the_dialog(window, tmp_path, monkeypat
     existing = tmp_path / "plan.workshop"
     existing.write_bytes(b"old")
     choose_save_path(monkeypatch, existing)
+    describe_new_workshop(monkeypatch, "Plan")
     window.actions.new.trigger()
     assert window.session.path == existing
-    assert window.session.workshop.details.title == "plan"
+    assert window.session.workshop.details.title == "Plan"
 
 
 def test_safe_file_names_from_titles() -> None:
@@ -150,14 +179,23 @@ def test_safe_file_names_from_titles() -> None:
     assert len(safe_file_name("x" * 200, ".pdf")) == 84  # one long word: cut anyway
 
 
-def test_new_asks_where_and_creates_a_workshop_with_an_agenda(window, tmp_path, monkeypatch):
+def test_new_asks_what_then_where_and_creates_a_workshop_with_an_agenda(window, tmp_path,
+                                                                        monkeypatch):
+    """New Workshop asks for the title, the client and the date before the file."""
+    from datetime import date
+
     target = tmp_path / "Plant sourcing"
     choose_save_path(monkeypatch, target)
+    suggested = describe_new_workshop(monkeypatch, "Plant sourcing: Q1 review",
+                                      "Brandt-Halvorsen", "2027-01-14")
     window.actions.new.trigger()
     created = tmp_path / "Plant sourcing.workshop"
     assert created.exists()
+    assert suggested == ["Plant sourcing Q1 review.workshop"]  # named after the title
     assert window.session.path == created
-    assert window.session.workshop.details.title == "Plant sourcing"
+    details = window.session.workshop.details
+    assert (details.title, details.organisation, details.date) == (
+        "Plant sourcing: Q1 review", "Brandt-Halvorsen", date(2027, 1, 14))
     assert len(window.session.workshop.agenda) == len(STAGES)
     assert window.documents.recent()[0] == str(created.resolve())
 
@@ -371,6 +409,7 @@ def test_a_changed_demo_is_asked_about_again_after_a_failed_open(window, tmp_pat
 def test_new_over_the_open_workshop_replaces_it(open_window, workshop_file,
                                                 monkeypatch) -> None:
     choose_save_path(monkeypatch, workshop_file)
+    describe_new_workshop(monkeypatch, "Second workshop")
     open_window.actions.new.trigger()
     assert open_window.session is not None and open_window.session.path == workshop_file
     assert open_window.session.workshop.functions == []
@@ -399,3 +438,13 @@ def test_a_changed_demo_is_asked_about_again_when_the_temporary_folder_fails(
                         or QMessageBox.StandardButton.Cancel)
     assert not window.files.release_session()  # asked again, and Cancel keeps it
     assert len(asked) == 2 and window.session is demo
+
+
+def test_new_workshop_needs_a_title(window, monkeypatch) -> None:
+    from desktop_app.ui.new_workshop_dialog import NewWorkshopDialog
+
+    dialog = NewWorkshopDialog(window)
+    dialog.accept()
+    assert dialog.result() != NewWorkshopDialog.DialogCode.Accepted
+    assert "Give the workshop a title" in dialog.problem.text()
+    dialog.reject()

@@ -8,6 +8,7 @@ The window shows sessions; this part decides which one and when."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from desktop_app.domain.followup import follow_up
+from desktop_app.domain.stages import new_workshop
 from desktop_app.exporters import Exporter
 from desktop_app.files.paths import same_file
 from desktop_app.storage.document import EXTENSION
@@ -141,9 +143,20 @@ class FileCommands(QObject):
     # -- new and open -----------------------------------------------------------------
 
     def new_workshop(self) -> None:
-        path = self._ask_workshop_path("Create a new workshop", "Workshop")
+        """Ask what the workshop is (title, client, date), then where to keep it."""
+        from desktop_app.ui.new_workshop_dialog import NewWorkshopDialog
+
+        dialog = NewWorkshopDialog(self.window)
+        if dialog.exec() != NewWorkshopDialog.DialogCode.Accepted:
+            return
+        title, client, when = dialog.values()
+        path = self._ask_workshop_path("Create a new workshop", title)
         if path:
-            self._replace_with(lambda: self.documents.create(path), target=path)
+            if path.suffix.lower() != EXTENSION:
+                path = path.with_name(path.name + EXTENSION)
+            workshop = new_workshop(title, on=when)
+            workshop.details = dataclasses.replace(workshop.details, organisation=client)
+            self._replace_with(lambda: self.documents.create_from(path, workshop), target=path)
 
     def new_follow_up(self) -> None:
         """A new draft workshop from this one; it opens in place of this one."""
