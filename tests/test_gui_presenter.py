@@ -289,10 +289,14 @@ def test_the_presenter_screen_menu(open_window, presenter):
 
 
 def test_follows_the_facilitators_selection(open_window, presenter):
+    """Only once the facilitator points at it (F6): a cursor moved while typing
+    never puts an item on the wall by itself."""
     workspace = open_window.workspace
     workspace.show_stage(Stage.FUNCTIONS)
     editor = workspace.views[Stage.FUNCTIONS].editors["functions"]
     editor.view.setCurrentIndex(editor.proxy.index(2, 0))
+    assert presenter.matrix.selected_id is None  # not pointed at: the slide ignores it
+    open_window.actions.point_presenter.trigger()
     assert presenter.matrix.selected_id == editor.current_item().id
     editor.view.setCurrentIndex(editor.proxy.index(0, 0))
     assert presenter.matrix.selected_id == editor.current_item().id
@@ -301,6 +305,8 @@ def test_follows_the_facilitators_selection(open_window, presenter):
     vendors = workspace.views[Stage.VENDORS].editors["vendors"]
     vendors.view.setCurrentIndex(vendors.proxy.index(1, 0))
     chosen = vendors.current_item()
+    assert presenter.highlighted_vendor is None  # a new stage: nothing pointed at
+    open_window.actions.point_presenter.trigger()
     assert presenter.highlighted_vendor == chosen.name
     assert any(text.startswith("▸") for text in label_texts(presenter))
     # frozen: the slide keeps its highlight
@@ -327,4 +333,27 @@ def test_opening_the_presenter_builds_no_stage_page_and_it_follows_the_workspace
         editor = workspace.views[Stage.FUNCTIONS].editors["functions"]
         editor.view.setCurrentIndex(editor.proxy.index(1, 0))
     assert moved.args == ["functions", editor.current_item().id]
+    open_window.actions.point_presenter.trigger()  # pointed at on purpose
     assert workspace.selected_id("functions") == presenter.matrix.selected_id
+
+
+def test_a_clicker_moves_on_goes_back_and_blanks(open_window, presenter, qtbot):
+    from PySide6.QtCore import Qt
+
+    workspace = open_window.workspace
+    workspace.show_stage(Stage.FUNCTIONS)
+    qtbot.keyClick(presenter, Qt.Key.Key_PageDown)
+    assert workspace.current_stage() == Stage.VENDORS
+    qtbot.keyClick(presenter, Qt.Key.Key_Right)
+    assert workspace.current_stage() == Stage.BUSINESS_CASE
+    qtbot.keyClick(presenter, Qt.Key.Key_PageUp)
+    assert workspace.current_stage() == Stage.VENDORS
+    qtbot.keyClick(presenter, Qt.Key.Key_Left)
+    assert workspace.current_stage() == Stage.FUNCTIONS
+    qtbot.keyClick(presenter, Qt.Key.Key_B)
+    assert presenter.blank.isVisible()
+    qtbot.keyClick(presenter, Qt.Key.Key_Period)
+    assert not presenter.blank.isVisible()
+    qtbot.keyClick(presenter, Qt.Key.Key_B)
+    qtbot.keyClick(presenter, Qt.Key.Key_Escape)  # Escape first lifts the blank
+    assert not presenter.blank.isVisible() and presenter.isVisible()

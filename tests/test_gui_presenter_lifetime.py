@@ -80,6 +80,7 @@ def test_open_close_twice_then_the_presenter_follows_the_current_stage(open_wind
     functions = workspace.views[STAGES[1].stage].editors["functions"]
     workspace.show_stage(STAGES[1].stage)
     functions.view.setCurrentIndex(functions.proxy.index(1, 0))
+    open_window.actions.point_presenter.trigger()  # the slide shows it when pointed at
     assert presenter.matrix.selected_id == functions.current_item().id
 
 

@@ -59,6 +59,10 @@ class Actions:
         self.freeze_presenter = make("&Freeze Presenter Window", "mdi6.pause-box-outline",
                                      "Shift+F5", "Keep the projector on what it shows now")
         self.freeze_presenter.setCheckable(True)
+        self.point_presenter = make("Point at the Selection on the Presenter",
+                                    "mdi6.cursor-default-click-outline", "F6",
+                                    "Show the selected function or vendor on the slide (again: "
+                                    "show none); the slide never follows the cursor by itself")
         self.vote_functions = make("Dot Vote on &Functions…", "mdi6.vote-outline", "Ctrl+Shift+V",
                                    "Enter the room's dot votes on the functions")
         self.vote_parking = make("Dot Vote on the &Parking Lot…", "mdi6.vote-outline", None,
@@ -112,6 +116,7 @@ class Actions:
         view_menu.addSeparator()
         view_menu.addAction(self.presenter)
         view_menu.addAction(self.freeze_presenter)
+        view_menu.addAction(self.point_presenter)
         self.presenter_screens = view_menu.addMenu(icon("mdi6.monitor-multiple"),
                                                    "Presenter &Screen")
         view_menu.addSeparator()

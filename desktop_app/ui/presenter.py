@@ -108,10 +108,16 @@ def _row(main: str, rest: str = "") -> str:
     return f"<b>{escape(main)}</b>{tail}"
 
 
+# A presenter clicker sends PageDown/PageUp (some Right/Left): next and previous.
+CLICKER_KEYS = {Qt.Key.Key_PageDown: +1, Qt.Key.Key_Right: +1, Qt.Key.Key_Space: +1,
+                Qt.Key.Key_PageUp: -1, Qt.Key.Key_Left: -1}
+
+
 class PresenterWindow(QWidget):
     """A top-level slide that follows the facilitator's stage."""
 
     closed = Signal()
+    clicked = Signal(int)  # a clicker's next (+1) or previous (-1)
 
     def __init__(self, session: Session, workspace: Workspace,
                  parent: QWidget | None = None) -> None:
@@ -202,6 +208,13 @@ class PresenterWindow(QWidget):
         self.selected_function: str | None = None
         self.selected_vendor: str | None = None
         self.highlighted_vendor: str | None = None  # its name, when it is on the slide
+        # The slide shows the facilitator's selection only once they point at it (F6):
+        # a cursor moved while typing must not put a knocked-out vendor on the wall.
+        self.pointing = False
+        self.blank = QWidget(self)  # B or "." blanks the wall (a clicker's black key)
+        self.blank.setObjectName("presenterBlank")
+        self.blank.setStyleSheet("background: black;")
+        self.blank.hide()
 
         rule = QFrame(self)
         rule.setFrameShape(QFrame.Shape.HLine)
@@ -256,6 +269,7 @@ class PresenterWindow(QWidget):
 
     def _on_stage(self, stage: Stage) -> None:
         self.stage = stage
+        self.pointing = False  # a new stage starts with nothing pointed at
         if not self.frozen:
             self.refresh()
 
@@ -271,12 +285,19 @@ class PresenterWindow(QWidget):
         if not self.frozen:
             self._update_clock()
 
+    def point(self) -> None:
+        """Show the facilitator's current selection on the slide (on purpose: F6);
+        pressed again, the slide shows no selection."""
+        self.pointing = not self.pointing
+        self._on_selection()
+
     def _on_selection(self, _section: str = "", _key: object = None) -> None:
-        """The facilitator moved to another function or vendor (Workspace signal)."""
+        """The facilitator moved to another function or vendor (Workspace signal):
+        followed only while they point at it."""
         if self.frozen:
             return
-        function = self.workspace.selected_id("functions")
-        vendor = self.workspace.selected_id("vendors")
+        function = self.workspace.selected_id("functions") if self.pointing else None
+        vendor = self.workspace.selected_id("vendors") if self.pointing else None
         if function != self.selected_function:
             self.selected_function = function
             self.matrix.set_selected(function)
@@ -320,8 +341,9 @@ class PresenterWindow(QWidget):
         self.facts.setText(" · ".join(facts))
         self._elide_workshop_title()
         self.workshop_label.setStyleSheet(f"color: {c['muted']};")
-        self.selected_function = self.workspace.selected_id("functions")
-        self.selected_vendor = self.workspace.selected_id("vendors")
+        self.selected_function = (self.workspace.selected_id("functions")
+                                  if self.pointing else None)
+        self.selected_vendor = self.workspace.selected_id("vendors") if self.pointing else None
         self.matrix.set_selected(self.selected_function)
         slide_of(stage)(self, ws)
         self._update_footer()
@@ -473,13 +495,37 @@ class PresenterWindow(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.resize_blank()
         self._elide_workshop_title()
         if not self.frozen:
             self.refresh()
 
+    def set_blank(self, blank: bool) -> None:
+        """Black out the wall (and back), as a presenter clicker's B key does."""
+        self.blank.setGeometry(self.rect())
+        self.blank.setVisible(blank)
+        if blank:
+            self.blank.raise_()
+
+    def resize_blank(self) -> None:
+        if self.blank.isVisible():
+            self.blank.setGeometry(self.rect())
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            if self.blank.isVisible():
+                self.set_blank(False)
+                return
             self.close()
+            return
+        if key in (Qt.Key.Key_B, Qt.Key.Key_Period) and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            self.set_blank(not self.blank.isVisible())
+            return
+        step = CLICKER_KEYS.get(Qt.Key(key))
+        if step is not None and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.clicked.emit(step)
             return
         super().keyPressEvent(event)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QActionGroup, QScreen
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
+from desktop_app.domain.stages import STAGES
 from desktop_app.ui.labels import as_typed
 from desktop_app.ui.workspace import Workspace
 
@@ -57,6 +58,8 @@ class PresenterControl(QObject):
         self.freeze_action = actions.freeze_presenter
         self.toggle_action.toggled.connect(self.set_open)
         self.freeze_action.toggled.connect(self.set_frozen)
+        self.point_action = actions.point_presenter
+        self.point_action.triggered.connect(self.point)
         window.pages.currentChanged.connect(lambda _index: self._follow_workspace())
         self.screen_menu = getattr(actions, "presenter_screens", None)  # View > Presenter Screen
         self.screen_group = QActionGroup(self)
@@ -116,6 +119,24 @@ class PresenterControl(QObject):
             presenter.setGeometry(screen.geometry())
             presenter.showFullScreen()
 
+    def point(self) -> None:
+        if self.presenter is not None:
+            self.presenter.point()
+
+    def _clicked(self, step: int) -> None:
+        """A clicker's next: Move on (the stage's minutes are stored when the session
+        runs); previous: back one stage."""
+        workspace = self._workspace()
+        if workspace is None:
+            return
+        if step > 0:
+            workspace.timer_bar.move_on()
+            return
+        order = [info.stage for info in STAGES]
+        index = order.index(workspace.current_stage())
+        if index > 0:
+            workspace.show_stage(order[index - 1])
+
     def _workspace(self) -> Workspace | None:
         current = self.window.pages.currentWidget()
         return current if isinstance(current, Workspace) else None
@@ -124,6 +145,7 @@ class PresenterControl(QObject):
         has = self._workspace() is not None
         self.toggle_action.setEnabled(has)
         self.freeze_action.setEnabled(has and self.presenter is not None)
+        self.point_action.setEnabled(has and self.presenter is not None)
 
     def _follow_workspace(self) -> None:
         """Close with the workshop; a kept copy (new workspace) gets a new slide."""
@@ -153,7 +175,8 @@ class PresenterControl(QObject):
             # The session's keys work with the projector's window in front too.
             actions = self.window.actions
             self.presenter.addActions([actions.start_session, actions.timer_pause,
-                                       actions.timer_move_on])
+                                       actions.timer_move_on, actions.point_presenter])
+            self.presenter.clicked.connect(self._clicked)
         self._place(self.presenter)
         self.toggle_action.setChecked(True)
         self._update_actions()
