@@ -97,14 +97,27 @@ def test_freeze_keeps_what_it_showed(open_window, presenter, qtbot):
     assert presenter.title.text() == STAGE_INFO[Stage.VENDORS].title
 
 
-def test_footer_counts_the_findings(open_window, presenter):
+def test_footer_says_the_most_severe_finding_in_words(open_window, presenter):
+    """A count told the room nothing: the slide says what the check found."""
+    from desktop_app.domain.health import Severity
+
     monitor = open_window.workspace.monitor
+    order = (Severity.HIGH, Severity.MEDIUM, Severity.LOW)
     for stage in (Stage.FUNCTIONS, Stage.CUSTOMERS, Stage.CLOSE):
         open_window.workspace.show_stage(stage)
-        here = sum(1 for f in monitor.findings if f.stage == stage)
+        here = sorted((f for f in monitor.findings if f.stage == stage),
+                      key=lambda f: order.index(f.severity))
         text = presenter.footer.text()
-        assert f"{here} finding" in text
-        assert f"{len(monitor.findings)} overall" in text
+        assert f"{len(monitor.findings)} findings overall" in text
+        if not here:
+            assert "nothing to discuss in this stage" in text
+            continue
+        assert text.startswith("Health check: ")
+        assert presenter.footer.toolTip().split("\n")[0] == here[0].message
+        head = here[0].message[:20]
+        assert head in text or "…" in text
+        if len(here) > 1:
+            assert f"(+{len(here) - 1} more here)" in text
 
 
 def test_closes_with_the_workshop_and_by_escape(open_window, presenter, qtbot):

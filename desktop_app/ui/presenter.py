@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import derived
 from desktop_app.domain.business_case import business_case
+from desktop_app.domain.health import Severity
 from desktop_app.domain.model import GateStatus, Stage, Workshop
 from desktop_app.domain.stages import STAGE_INFO, STAGES, stage_facts
 from desktop_app.domain.wording import plural
@@ -107,6 +108,8 @@ def _row(main: str, rest: str = "") -> str:
     tail = f" <span style='color:{muted}'>— {escape(rest)}</span>" if rest else ""
     return f"<b>{escape(main)}</b>{tail}"
 
+
+SEVERITY_ORDER = (Severity.HIGH, Severity.MEDIUM, Severity.LOW)  # most severe first
 
 # A presenter clicker sends PageDown/PageUp (some Right/Left): next and previous.
 CLICKER_KEYS = {Qt.Key.Key_PageDown: +1, Qt.Key.Key_Right: +1, Qt.Key.Key_Space: +1,
@@ -196,6 +199,8 @@ class PresenterWindow(QWidget):
 
         self.footer = QLabel(self)
         self.footer.setFont(_font(base, SMALL_PT))
+        self.footer.setWordWrap(True)  # the finding in words, on up to three lines
+        self.footer.setTextFormat(Qt.TextFormat.PlainText)
         self.workshop_label = QLabel(self)
         self.workshop_label.setFont(_font(base, SMALL_PT))
         self.timer = workspace.timer_bar.timer
@@ -478,11 +483,21 @@ class PresenterWindow(QWidget):
             cell(f"… and {more} more", MAX_ROWS + 1, 1, colour=c["muted"])
 
     def _update_footer(self) -> None:
+        """What the health check says about this stage, the most severe finding in
+        words (a count told the room nothing), and how many there are in all."""
         findings = self.monitor.findings
-        here = sum(1 for f in findings if f.stage == self.shown_stage)
-        self.footer.setText(
-            f"Health check: {here} finding{'' if here == 1 else 's'} in this stage · "
-            f"{len(findings)} overall")
+        here = sorted((f for f in findings if f.stage == self.shown_stage),
+                      key=lambda f: SEVERITY_ORDER.index(f.severity))
+        overall = f"{plural(len(findings), 'finding')} overall"
+        self.footer.setToolTip("\n".join(f.message for f in here))
+        if not here:
+            self.footer.setText(f"Health check: nothing to discuss in this stage · {overall}")
+            return
+        more = f" (+{len(here) - 1} more here)" if len(here) > 1 else ""
+        message = here[0].message
+        if len(message) > 240:  # three lines of the slide's footer at most
+            message = message[:239].rstrip() + "…"
+        self.footer.setText(f"Health check: {message}{more} · {overall}")
 
     # -- window --------------------------------------------------------------------------
 
