@@ -201,6 +201,7 @@ class PresenterWindow(QWidget):
         self.footer.setFont(_font(base, SMALL_PT))
         self.footer.setWordWrap(True)  # the finding in words, on up to three lines
         self.footer.setTextFormat(Qt.TextFormat.PlainText)
+        self.footer.setMinimumHeight(self.footer.fontMetrics().lineSpacing() * 2 + 6)
         self.workshop_label = QLabel(self)
         self.workshop_label.setFont(_font(base, SMALL_PT))
         self.timer = workspace.timer_bar.timer
