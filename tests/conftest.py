@@ -129,3 +129,15 @@ def open_window(window, workshop_file):
     assert window.open_path(workshop_file)
     window.show()
     return window
+
+
+@pytest.fixture
+def case_view(open_window):
+    """The Business case stage of the demo, shown in the window."""
+    from desktop_app.domain.model import Stage
+    from desktop_app.ui.views.business_case_view import BusinessCaseView
+
+    open_window.workspace.show_stage(Stage.BUSINESS_CASE)
+    view = open_window.workspace.views[Stage.BUSINESS_CASE]
+    assert isinstance(view, BusinessCaseView)
+    return view

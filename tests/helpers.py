@@ -138,3 +138,38 @@ def wait_for(condition, timeout: float = 5.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         time.sleep(0.02)
+
+
+def type_into_field(qtbot, field: Any, text: str, enter: bool = True) -> None:
+    """Select what a NumberField or DateField holds and type `text` over it (an
+    empty text deletes it), then Enter, as a person does."""
+    field.line.setFocus()
+    field.line.selectAll()
+    qtbot.keyClick(field.line, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(field.line, text)
+    if enter:
+        qtbot.keyClick(field.line, Qt.Key.Key_Return)
+
+
+def type_into_cell(qtbot, editor: Any, key: Any, field: str, text: str) -> None:
+    """Bring the table's tab to the front, open the cell of (`key`, `field`), select
+    what it holds, type `text` and press Enter; wait until the view has stored it."""
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTabWidget
+
+    holder = editor.parentWidget()
+    while holder is not None and not isinstance(holder, QTabWidget):
+        holder = holder.parentWidget()
+    if holder is not None and holder.indexOf(editor) >= 0:
+        holder.setCurrentWidget(editor)  # its tab in front, as a person would click it
+    column = [c.field for c in editor.model.columns].index(field)
+    index = editor.proxy.mapFromSource(editor.model.index(editor.model.row_of(key), column))
+    editor.view.setFocus()
+    editor.view.setCurrentIndex(index)
+    editor.view.edit(index)
+    line = editor.view.focusWidget()
+    assert isinstance(line, QLineEdit)
+    line.selectAll()
+    qtbot.keyClick(line, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)  # the view commits and closes the editor next
+    qtbot.waitUntil(lambda: editor.view.state() == QAbstractItemView.State.NoState)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from helpers import set_cell, stored
+from helpers import set_cell, stored, type_into_field
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.modeltest import ModelTester
@@ -16,15 +16,6 @@ from pytestqt.modeltest import ModelTester
 from desktop_app.domain.business_case import business_case
 from desktop_app.domain.model import Stage
 from desktop_app.domain.money import from_major
-from desktop_app.ui.views.business_case_view import BusinessCaseView
-
-
-@pytest.fixture
-def case_view(open_window) -> BusinessCaseView:
-    open_window.workspace.show_stage(Stage.BUSINESS_CASE)
-    view = open_window.workspace.views[Stage.BUSINESS_CASE]
-    assert isinstance(view, BusinessCaseView)
-    return view
 
 
 def column(editor, field: str) -> int:
@@ -124,19 +115,12 @@ def test_an_impossible_amount_is_refused_and_nothing_changes(case_view, workshop
     assert stored(workshop_file).find("functions", "f1") == before
 
 
-def type_into(qtbot, field, text: str) -> None:
-    """Select what a settings field holds and type `text` over it, then Enter."""
-    field.line.setFocus()
-    field.line.selectAll()
-    qtbot.keyClicks(field.line, text)
-    qtbot.keyClick(field.line, Qt.Key.Key_Return)
-
 
 def test_horizon_and_discount_rate_change_the_npv(case_view, qtbot, workshop_file) -> None:
-    type_into(qtbot, case_view.horizon, "3")
+    type_into_field(qtbot, case_view.horizon, "3")
     assert stored(workshop_file).details.horizon_years == 3
     three_years = case_view.figures.text_of("npv")
-    type_into(qtbot, case_view.rate, "0")
+    type_into_field(qtbot, case_view.rate, "0")
     assert stored(workshop_file).details.discount_rate == 0
     # Undiscounted over three years: the cumulative net of the year table's last row.
     assert case_view.figures.text_of("npv") == "1,049,142.31" != three_years

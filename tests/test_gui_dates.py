@@ -7,27 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from helpers import stored
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from helpers import stored, type_into_cell
 
 from desktop_app.domain.commands import EditDetails
 from desktop_app.domain.model import Stage
-
-
-def type_cell(qtbot, editor, key, field: str, text: str) -> None:
-    column = [c.field for c in editor.model.columns].index(field)
-    index = editor.proxy.mapFromSource(editor.model.index(editor.model.row_of(key), column))
-    editor.view.setFocus()
-    editor.view.setCurrentIndex(index)
-    editor.view.edit(index)
-    line = editor.view.focusWidget()
-    assert isinstance(line, QLineEdit)
-    line.selectAll()
-    qtbot.keyClick(line, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(line, text)
-    qtbot.keyClick(line, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: editor.view.state() == QAbstractItemView.State.NoState)
 
 
 @pytest.mark.parametrize(("number_format", "typed"), [
@@ -37,7 +20,7 @@ def test_a_wave_start_is_typed(open_window, qtbot, workshop_file, number_format,
     open_window.session.execute(EditDetails("number_format", number_format))
     open_window.workspace.show_stage(Stage.TRANSITION)
     waves = open_window.workspace.views[Stage.TRANSITION].editors["waves"]
-    type_cell(qtbot, waves, "w1", "start", typed)
+    type_into_cell(qtbot, waves, "w1", "start", typed)
     assert stored(workshop_file).find("waves", "w1").start == date(2027, 4, 5)
 
 
@@ -45,10 +28,10 @@ def test_a_due_date_is_typed_cleared_and_refused(open_window, qtbot, workshop_fi
     open_window.workspace.show_stage(Stage.CLOSE)
     actions = open_window.workspace.views[Stage.CLOSE].editors["actions"]
     key = open_window.session.workshop.actions[0].key
-    type_cell(qtbot, actions, key, "due", "2027-05-31")
+    type_into_cell(qtbot, actions, key, "due", "2027-05-31")
     assert stored(workshop_file).find("actions", key).due == date(2027, 5, 31)
-    type_cell(qtbot, actions, key, "due", "2027-13-01")
+    type_into_cell(qtbot, actions, key, "due", "2027-13-01")
     assert "is not a date" in actions.validation.text()
     assert stored(workshop_file).find("actions", key).due == date(2027, 5, 31)
-    type_cell(qtbot, actions, key, "due", "")
+    type_into_cell(qtbot, actions, key, "due", "")
     assert stored(workshop_file).find("actions", key).due is None

@@ -138,3 +138,11 @@ def test_the_session_is_started_from_the_presenter_window(window, qtbot, prepare
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: stored(prepared_file).details.session_started_at is not None)
     presenter.close()
+
+
+def test_opening_a_file_writes_nothing(window, prepared_file) -> None:
+    """The timer records a stage change, not the first stage a file opens on."""
+    before = prepared_file.read_bytes()
+    assert window.open_path(prepared_file)
+    window.actions.close.trigger()
+    assert prepared_file.read_bytes() == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from helpers import stored
+from helpers import stored, type_into_field
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
@@ -52,7 +52,7 @@ def test_an_empty_title_is_refused_with_a_reason(setup_view, qtbot, workshop_fil
 
 def test_date_status_and_scope_are_stored(setup_view, qtbot, workshop_file):
     details = setup_view.details
-    type_date(qtbot, details.date_edit, "2027-05-04")
+    type_into_field(qtbot, details.date_edit, "2027-05-04")
     details.status_combo.setCurrentIndex(details.status_combo.findData("final"))
     details.status_combo.activated.emit(details.status_combo.currentIndex())
     details.scope_edit.setFocus()
@@ -65,17 +65,9 @@ def test_date_status_and_scope_are_stored(setup_view, qtbot, workshop_file):
     assert workshop.details.scope == "Only <b>UK</b> & Poland\nsecond line"
 
 
-def type_date(qtbot, field, text: str) -> None:
-    """Select what the date field holds and type `text` over it, then Enter."""
-    field.line.setFocus()
-    field.line.selectAll()
-    qtbot.keyClick(field.line, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(field.line, text)
-    qtbot.keyClick(field.line, Qt.Key.Key_Return)
-
 
 def test_clearing_the_date_stores_no_date(setup_view, qtbot, workshop_file):
-    type_date(qtbot, setup_view.details.date_edit, "")
+    type_into_field(qtbot, setup_view.details.date_edit, "")
     assert stored(workshop_file).details.date is None
     assert setup_view.details.date_edit.line.text() == ""
     assert setup_view.details.date_edit.line.placeholderText().startswith("Not set")
@@ -91,7 +83,7 @@ def test_a_date_is_typed_as_the_locale_writes_it_or_as_iso(setup_view, qtbot, wo
     from desktop_app.domain.commands import EditDetails
 
     setup_view.session.execute(EditDetails("number_format", number_format))
-    type_date(qtbot, setup_view.details.date_edit, typed)
+    type_into_field(qtbot, setup_view.details.date_edit, typed)
     assert stored(workshop_file).details.date == date(2027, 1, 14)
     assert setup_view.details.date_edit.line.text() == "2027-01-14"
 
@@ -100,7 +92,7 @@ def test_a_date_is_typed_as_the_locale_writes_it_or_as_iso(setup_view, qtbot, wo
 def test_an_impossible_date_is_refused_and_kept_for_correcting(setup_view, qtbot, workshop_file,
                                                               typed):
     before = stored(workshop_file).details.date
-    type_date(qtbot, setup_view.details.date_edit, typed)
+    type_into_field(qtbot, setup_view.details.date_edit, typed)
     assert stored(workshop_file).details.date == before
     assert "is not a date" in setup_view.details.date_edit.reading_text
     assert setup_view.details.date_edit.line.text() == typed

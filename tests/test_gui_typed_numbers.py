@@ -8,31 +8,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from helpers import stored
+from helpers import stored, type_into_cell, type_into_field
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView
 
 from desktop_app.domain.commands import EditDetails
-from desktop_app.domain.model import Stage
 from desktop_app.ui.views.business_case_view import BusinessCaseView
-
-
-@pytest.fixture
-def case_view(open_window) -> BusinessCaseView:
-    open_window.workspace.show_stage(Stage.BUSINESS_CASE)
-    view = open_window.workspace.views[Stage.BUSINESS_CASE]
-    assert isinstance(view, BusinessCaseView)
-    return view
-
-
-def type_into(qtbot, field, text: str, enter: bool = True) -> None:
-    field.line.setFocus()
-    field.line.selectAll()
-    if not text:
-        qtbot.keyClick(field.line, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(field.line, text)
-    if enter:
-        qtbot.keyClick(field.line, Qt.Key.Key_Return)
 
 
 def use_number_format(view: BusinessCaseView, locale: str) -> None:
@@ -44,7 +25,7 @@ def use_number_format(view: BusinessCaseView, locale: str) -> None:
 
 @pytest.mark.parametrize("typed", ["8,5", "8.5", "8,5 %", "8.50"])
 def test_a_discount_rate_is_taken_as_typed(case_view, qtbot, workshop_file, typed) -> None:
-    type_into(qtbot, case_view.rate, typed)
+    type_into_field(qtbot, case_view.rate, typed)
     assert stored(workshop_file).details.discount_rate == 0.085
     assert case_view.rate.line.text() == "8.5 %"
 
@@ -56,7 +37,7 @@ def test_a_discount_rate_is_taken_as_typed(case_view, qtbot, workshop_file, type
 ])
 def test_an_impossible_rate_is_refused_and_says_why(case_view, qtbot, workshop_file,
                                                      typed, reason) -> None:
-    type_into(qtbot, case_view.rate, typed)
+    type_into_field(qtbot, case_view.rate, typed)
     assert stored(workshop_file).details.discount_rate == 0.08  # the demo's, unchanged
     assert reason in case_view.rate.reading_text
     assert case_view.rate.reading_text.startswith("Not stored")
@@ -68,36 +49,18 @@ def test_an_impossible_rate_is_refused_and_says_why(case_view, qtbot, workshop_f
 ])
 def test_an_impossible_horizon_is_refused(case_view, qtbot, workshop_file, typed,
                                           reason) -> None:
-    type_into(qtbot, case_view.horizon, typed)
+    type_into_field(qtbot, case_view.horizon, typed)
     assert stored(workshop_file).details.horizon_years == 5
     assert reason in case_view.horizon.reading_text
 
 
 def test_the_field_shows_how_it_reads_while_typing(case_view, qtbot) -> None:
-    type_into(qtbot, case_view.rate, "8,25", enter=False)
+    type_into_field(qtbot, case_view.rate, "8,25", enter=False)
     assert case_view.rate.reading_text == "read as 8.25 %"
     use_number_format(case_view, "de_DE")
-    type_into(qtbot, case_view.rate, "8.25", enter=False)
+    type_into_field(qtbot, case_view.rate, "8.25", enter=False)
     assert case_view.rate.reading_text == "read as 8,25 %"
 
-
-def edit_cell(qtbot, editor, key, field: str, text: str) -> None:
-    """Open a cell's editor, select what it holds, type, press Enter."""
-    tabs = editor.parent()
-    while not hasattr(tabs, "setCurrentWidget"):
-        tabs = tabs.parent()
-    tabs.setCurrentWidget(editor)  # its tab in front, as a person would click it
-    column = [c.field for c in editor.model.columns].index(field)
-    index = editor.proxy.mapFromSource(editor.model.index(editor.model.row_of(key), column))
-    editor.view.setFocus()
-    editor.view.setCurrentIndex(index)
-    editor.view.edit(index)
-    line = editor.view.focusWidget()
-    assert isinstance(line, QLineEdit)
-    line.selectAll()
-    qtbot.keyClicks(line, text)
-    qtbot.keyClick(line, Qt.Key.Key_Return)  # the view commits and closes the editor next
-    qtbot.waitUntil(lambda: editor.view.state() == QAbstractItemView.State.NoState)
 
 
 @pytest.mark.parametrize(("locale", "typed", "major", "shown"), [
@@ -112,7 +75,7 @@ def test_an_amount_typed_either_way_is_stored_exactly(case_view, qtbot, workshop
                                                       locale, typed, major, shown) -> None:
     use_number_format(case_view, locale)
     functions = case_view.functions
-    edit_cell(qtbot, functions, "f1", "other_cost", typed)
+    type_into_cell(qtbot, functions, "f1", "other_cost", typed)
     stored_cost = stored(workshop_file).find("functions", "f1").other_cost
     if shown == "—":  # 1.234 euros cannot be paid: refused, and the reason given
         assert stored_cost.major == Decimal(60000)
@@ -129,15 +92,15 @@ def test_a_currency_keeps_its_own_minor_unit(case_view, qtbot, workshop_file) ->
     case_view.session.execute(EditDetails("currency", "KWD"))
     roles = case_view.roles
     key = case_view.session.workshop.roles[0].key
-    edit_cell(qtbot, roles, key, "annual_cost", "12,345.678")
+    type_into_cell(qtbot, roles, key, "annual_cost", "12,345.678")
     assert stored(workshop_file).find("roles", key).annual_cost.major == Decimal("12345.678")
     problem = case_view.session.execute(EditDetails("currency", "JPY"))
     assert problem and "JPY has no minor unit" in problem
     assert stored(workshop_file).details.currency == "KWD"
-    edit_cell(qtbot, roles, key, "annual_cost", "12,345")
+    type_into_cell(qtbot, roles, key, "annual_cost", "12,345")
     assert case_view.session.execute(EditDetails("currency", "JPY")) is None
     assert stored(workshop_file).find("roles", key).annual_cost.major == Decimal(12345)
-    edit_cell(qtbot, roles, key, "annual_cost", "12,345.5")
+    type_into_cell(qtbot, roles, key, "annual_cost", "12,345.5")
     assert "JPY has no minor unit" in roles.validation.text()
     assert stored(workshop_file).find("roles", key).annual_cost.major == Decimal(12345)
 
@@ -154,20 +117,20 @@ def test_a_currency_that_is_not_iso_4217_is_refused(case_view, qtbot, workshop_f
 
 
 def test_indexation_and_the_start_month_are_typed(case_view, qtbot, workshop_file) -> None:
-    type_into(qtbot, case_view.vendor_index, "2,5")
+    type_into_field(qtbot, case_view.vendor_index, "2,5")
     assert stored(workshop_file).details.vendor_indexation == 0.025
-    type_into(qtbot, case_view.inhouse_index, "60")
+    type_into_field(qtbot, case_view.inhouse_index, "60")
     assert "between 0 and 50 %" in case_view.inhouse_index.reading_text
     assert stored(workshop_file).details.inhouse_indexation == 0.03  # the demo's
     assert case_view.start.line.placeholderText() == "Apr 2027"
     assert "the default, Apr 2027: the first wave's start" in case_view.start.line.toolTip()
-    type_into(qtbot, case_view.start, "2027-13")
+    type_into_field(qtbot, case_view.start, "2027-13")
     assert "not a date" in case_view.start.reading_text
-    type_into(qtbot, case_view.start, "03/2027")
+    type_into_field(qtbot, case_view.start, "03/2027")
     assert str(stored(workshop_file).details.case_start) == "2027-03-01"
     assert case_view.start.line.text() == "Mar 2027"
     assert case_view.years_model.index(0, 0).data() == "Start: Mar 2027"
-    type_into(qtbot, case_view.start, "")  # back to the first wave's start
+    type_into_field(qtbot, case_view.start, "")  # back to the first wave's start
     assert stored(workshop_file).details.case_start is None
     assert case_view.years_model.index(0, 0).data() == "Start: Apr 2027"
 
@@ -176,7 +139,7 @@ def test_typing_over_a_stored_amount_says_what_changed(open_window, case_view, q
                                                        workshop_file) -> None:
     """A stray "4" in a money cell turned 150,000 into 4 EUR without a word."""
     waves = case_view.waves
-    edit_cell(qtbot, waves, "w1", "transition_cost", "4")
+    type_into_cell(qtbot, waves, "w1", "transition_cost", "4")
     assert stored(workshop_file).find("waves", "w1").transition_cost.major == Decimal(4)
     message = open_window.statusBar().currentMessage()
     assert message.startswith("One-off cost, Wave 1")
@@ -212,12 +175,12 @@ def test_tab_goes_to_the_next_cell_that_takes_typing(case_view, qtbot, workshop_
 def test_ctrl_z_undoes_wherever_focus_is(open_window, case_view, qtbot, workshop_file) -> None:
     """After a figure is stored the field has no typing of its own to undo: Ctrl+Z
     then undoes the workshop's last edit, in the field as in a table or the panel."""
-    type_into(qtbot, case_view.rate, "8,5")
+    type_into_field(qtbot, case_view.rate, "8,5")
     assert stored(workshop_file).details.discount_rate == 0.085
     assert case_view.rate.line.hasFocus()
     qtbot.keyClick(case_view.rate.line, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(workshop_file).details.discount_rate == 0.08
-    type_into(qtbot, case_view.horizon, "7")
+    type_into_field(qtbot, case_view.horizon, "7")
     table = open_window.health_dock.findChild(QAbstractItemView)
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

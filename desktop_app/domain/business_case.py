@@ -45,7 +45,7 @@ from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from functools import cached_property
 
-from desktop_app.domain import numbers
+from desktop_app.domain import clock, numbers
 from desktop_app.domain.model import Assignment, Function, Sourcing, Wave, Workshop
 from desktop_app.domain.money import format_money
 from desktop_app.domain.wording import plural
@@ -100,7 +100,7 @@ def calendar_month(start: date, month: int) -> date:
 
 
 def month_name(day: date) -> str:
-    return day.strftime("%b %Y")
+    return clock.month_year(day)
 
 
 def year_of(month: int) -> int:

@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 
 PREPARED = "prepared before the workshop"
 
+# Month abbreviations for every surface, never strftime("%b"): once Qt has set the
+# process locale, strftime would write "Mär" in the window and "Mar" in a headless export.
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -71,3 +73,8 @@ def prepared(when: datetime, session_started_at: datetime | None,
     if session_started_at is not None:
         return when < session_started_at
     return workshop_date is not None and when.date() < workshop_date
+
+
+def month_year(day: date) -> str:
+    """"Apr 2027"."""
+    return f"{MONTHS[day.month - 1]} {day.year}"

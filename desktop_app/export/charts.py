@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop_app.domain.business_case import Outcome
+from desktop_app.domain.clock import MONTHS
 from desktop_app.domain.derived import MATRIX_MIDPOINT, Quadrant
 from desktop_app.domain.labels import enum_label
 from desktop_app.domain.model import Function, GateStatus, GoDecision, Sourcing, Wave
@@ -43,7 +44,6 @@ GO_COLOURS = {
     GoDecision.PENDING: colors.HexColor("#C98A00"),
 }
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def text_runs(markup: Markup, x: float, y: float, runs: list[tuple[str, str]], size: float,

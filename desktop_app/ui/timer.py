@@ -120,6 +120,9 @@ class StageTimer(QObject):
         seconds = int(self.elapsed()) if self.live and self.stage else 0
         paused = bool(self.live and self.stage and self.stage in self._clocks
                       and self._clocks[self.stage].paused_by_user)
+        if (not details.session_stage and self.stage == STAGES[0].stage and seconds == 0
+                and not paused):
+            return  # a file opens on its first stage: opening alone writes nothing
         wanted = {"session_stage": stage, "session_seconds": seconds,
                   "session_paused": paused}
         changed = [EditDetails(name, value) for name, value in wanted.items()

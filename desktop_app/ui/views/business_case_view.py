@@ -248,23 +248,19 @@ class Figures(QFrame):
             row, column = divmod(index, 3)
             grid.addWidget(caption, row * 2 + 1, column)
             grid.addWidget(value, row * 2 + 2, column)
-        self.sensitivity = QLabel(self)
-        self.sensitivity.setObjectName("sensitivity")
-        self.sensitivity.setWordWrap(True)
-        self.left_out = QLabel(self)
-        self.left_out.setObjectName("muted")
-        self.left_out.setWordWrap(True)
-        self.convention = QLabel(self)
-        self.convention.setObjectName("muted")
-        self.convention.setWordWrap(True)
-        self.notes = QLabel(self)
-        self.notes.setObjectName("validation")
-        self.notes.setWordWrap(True)
+        self.sensitivity, self.left_out, self.convention, self.notes = (
+            self._text_line(style) for style in ("sensitivity", "muted", "muted", "validation"))
         rows = len(self.NAMES) // 3 * 2 + 1
         grid.addWidget(self.sensitivity, rows, 0, 1, 3)
         grid.setRowStretch(rows + 1, 1)
         # The view places these where there is room: the notes and what is left out
         # above the tables, the convention with the year-by-year table.
+
+    def _text_line(self, style: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(style)
+        label.setWordWrap(True)
+        return label
 
     def show_case(self, case: bc.BusinessCase, locale: str) -> None:
         plan, money = case.plan, case.currency

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.domain import numbers
+from desktop_app.domain.clock import month_year
 
 # Reads the text in a locale: (value to store, how it was read) or ValueError.
 Reader = Callable[[str, str], tuple[object, str]]
@@ -166,4 +167,4 @@ def month_reader(text: str, _locale: str) -> tuple[object, str]:
             date(year, month, int(parts[2]))  # a real day, though only the month counts
     except ValueError:
         raise ValueError(f"“{cleaned[:20]}” is not a date in the calendar") from None
-    return first, first.strftime("%b %Y")
+    return first, month_year(first)

@@ -28,13 +28,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
+from desktop_app.domain.clock import MONTHS
 from desktop_app.domain.commands import Change
 from desktop_app.domain.model import GateStatus, GoDecision, Wave, Workshop
 from desktop_app.ui.labels import enum_label
 from desktop_app.ui.session import Session
 from desktop_app.ui.theme import colours
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MARGIN, AXIS_HEIGHT, ROW_HEIGHT, BAR_HEIGHT = 10, 26, 32, 22
 LEGEND_HEIGHT, NOTE_HEIGHT = 26, 22
 NAME_WIDTH_MAX, NAME_GAP = 250, 10
