@@ -123,7 +123,7 @@ def test_clicking_a_dot_selects_its_row_and_the_row_lights_its_dot(view, qtbot):
     assert view.functions.current_item().id == "f1"
 
 
-def test_functions_sharing_a_cell_get_separate_dots_and_names(view):
+def test_functions_sharing_a_cell_get_separate_numbered_dots(view):
     matrix = view.matrix
     shared = ["f3", "f5", "f12"]  # all importance 3, capability 2 in the demo
     centres = [matrix.dot_centre(key) for key in shared]
@@ -131,12 +131,31 @@ def test_functions_sharing_a_cell_get_separate_dots_and_names(view):
     cell_rect = matrix.cell_rect(3, 2)
     assert all(cell_rect.contains(c) for c in centres)
     dots = {d.function.id: d for d in matrix.dots()}
-    labels = [dots[key].label_rect for key in shared]
-    assert all(not rect.isEmpty() for rect in labels)
-    assert not any(a.intersects(b) for i, a in enumerate(labels) for b in labels[i + 1:])
+    # no room for three names: each dot carries its number, the table's row number
+    assert [dots[key].number for key in shared] == [3, 5, 12]
+    assert all(dots[key].label_rect.isEmpty() for key in shared)
+    # the table's row numbers are the legend, and stay with their rows when sorted
+    editor = view.functions
+    assert editor.view.verticalHeader().isVisibleTo(view)
+    editor.view.horizontalHeader().sectionClicked.emit(column(view, "strategic_importance"))
+    assert editor.sorted
+    shown = editor.proxy.mapFromSource(editor.model.index(editor.model.row_of("f12"), 0))
+    assert shown.row() != 11
+    assert editor.proxy.headerData(shown.row(), Qt.Orientation.Vertical) == "12"
     tip = matrix.tooltip_at(centres[0])
     assert tip.startswith("Infrastructure & server operations")
     assert "Outsource candidate" in tip
+
+
+def test_a_name_is_drawn_whole_or_not_at_all(view, qtbot):
+    matrix = view.matrix
+    for width in (340, 470, 700):
+        matrix.resize(width, 440)
+        metrics = matrix.fontMetrics()
+        for dot in matrix.dots():
+            if not dot.label_rect.isEmpty():
+                assert metrics.horizontalAdvance(dot.function.label) <= dot.label_rect.width()
+                assert dot.label_rect.right() <= matrix.plot_rect().right()
 
 
 def test_outsourcing_project_management_warns_until_undone(open_window, view):

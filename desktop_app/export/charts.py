@@ -9,7 +9,6 @@ every String names its font (a Drawing defaults to Helvetica otherwise).
 
 from __future__ import annotations
 
-import math
 from datetime import date, timedelta
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
@@ -24,6 +23,7 @@ from desktop_app.domain.model import Function, GateStatus, GoDecision, Sourcing,
 from desktop_app.export import fonts
 from desktop_app.export.chart_layout import CashFlowLayout, Text, cash_flow_layout
 from desktop_app.export.markup import Markup
+from desktop_app.export.matrix_layout import place_dots
 
 INK = colors.HexColor("#1F2933")
 MUTED = colors.HexColor("#5F6B7A")
@@ -79,18 +79,6 @@ def label(x: float, y: float, text: str, size: float = 7.5, colour=INK, anchor: 
 # --- the sourcing matrix ---------------------------------------------------------
 
 
-def _cluster(count: int, spacing: float) -> list[tuple[float, float]]:
-    """Offsets of `count` dots sharing one cell, centred on the cell."""
-    columns = max(1, math.ceil(math.sqrt(count)))
-    rows = math.ceil(count / columns)
-    offsets = []
-    for index in range(count):
-        row, column = divmod(index, columns)
-        in_row = min(columns, count - row * columns)
-        offsets.append(((column - (in_row - 1) / 2) * spacing, ((rows - 1) / 2 - row) * spacing))
-    return offsets
-
-
 def sourcing_matrix(functions: list[Function], markup: Markup, width: float) -> Drawing:
     """Strategic importance (up) against in-house capability (right), one
     numbered dot per function coloured by its sourcing decision; the numbers
@@ -141,22 +129,14 @@ def sourcing_matrix(functions: list[Function], markup: Markup, width: float) -> 
     vertical.transform = (0, 1, -1, 0, left - 22, bottom + plot_h / 2)
     drawing.add(vertical)
 
-    cells: dict[tuple[int, int], list[int]] = {}
-    for number, function in enumerate(functions, start=1):
-        key = (function.inhouse_capability, function.strategic_importance)
-        cells.setdefault(key, []).append(number)
-    for (capability, importance), numbers in cells.items():
-        count = len(numbers)
-        radius = 7.0 if count <= 9 else max(3.5, 18.0 / math.ceil(math.sqrt(count)))
-        offsets = _cluster(count, radius * 2.15)
-        for number, (dx, dy) in zip(numbers, offsets, strict=True):
-            function = functions[number - 1]
-            x, y = px(capability) + dx, py(importance) + dy
-            drawing.add(Circle(x, y, radius, fillColor=SOURCING_COLOURS[function.sourcing],
-                               strokeColor=colors.white, strokeWidth=0.8))
-            size = 7 if number < 100 and radius >= 6 else max(3.5, radius * 0.9)
-            drawing.add(label(x, y - size * 0.36, str(number), size, colors.white, "middle",
-                              bold=True))
+    for dot in place_dots(functions, lambda c, i: (px(c), py(i)), cell, largest=7.0,
+                          smallest=3.5):
+        drawing.add(Circle(dot.x, dot.y, dot.radius,
+                           fillColor=SOURCING_COLOURS[dot.function.sourcing],
+                           strokeColor=colors.white, strokeWidth=0.8))
+        size = 7 if dot.number < 100 and dot.radius >= 6 else max(3.5, dot.radius * 0.9)
+        drawing.add(label(dot.x, dot.y - size * 0.36, str(dot.number), size, colors.white,
+                          "middle", bold=True))
 
     # legend: decisions, then the numbered functions when they fit
     x0 = left + plot_w + 22

@@ -147,7 +147,7 @@ class PresenterWindow(QWidget):
         self.facts.setWordWrap(True)
 
         self.body = QStackedWidget(self)
-        self.matrix = SourcingMatrix(session, self.body)
+        self.matrix = SourcingMatrix(session, self.body, side_legend=True)
         self.timeline = WaveTimeline(session, self.body)
         for picture in (self.matrix, self.timeline):
             picture.setFont(_font(base, PICTURE_PT if picture is self.matrix else 12))

@@ -250,6 +250,11 @@ class FunctionsView(StagePage):
         self.warnings.on_show = self.functions.reveal
         self.matrix = SourcingMatrix(session, self)
         self.matrix.function_clicked.connect(self.functions.reveal)
+        # The row numbers are the matrix's dot numbers (its legend when a name
+        # does not fit beside its dot); they follow the row when sorted.
+        numbers = self.functions.view.verticalHeader()
+        numbers.setVisible(True)
+        numbers.setToolTip("The function's number: its dot on the sourcing matrix")
 
         left = QWidget(self)
         left_box = QVBoxLayout(left)

@@ -1,11 +1,15 @@
 """The 2x2 sourcing matrix: in-house capability across, strategic importance
 up, one dot per function coloured by its sourcing decision.
 
-Scores are whole numbers 1-5, so the plot is a 5x5 grid of cells; functions
-that share a cell are stacked inside it with their names beside them, and a
-name may run on into the empty cells to its right. The quadrant lines sit
-between MATRIX_MIDPOINT and the next score, exactly where `derived.quadrant`
-switches from low to high.
+Scores are whole numbers 1-5, so the plot is a 5x5 grid of cells with each axis
+tick at a cell's centre. Each dot stands exactly where its two ticks meet
+(functions that share both values are a small cluster centred there, laid out
+by `export.matrix_layout` as in the minutes) and carries its function's number,
+the row in the functions table. A name is drawn beside its dot only when the
+whole name fits before the next dot at that height, never cut; otherwise the
+number stands for it (the table's row numbers, the tooltip, and on the slide a
+side legend). The quadrant lines sit between MATRIX_MIDPOINT and the next
+score, exactly where `derived.quadrant` switches from low to high.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from desktop_app.domain import derived
 from desktop_app.domain.commands import Change
 from desktop_app.domain.derived import MATRIX_MIDPOINT, Quadrant
 from desktop_app.domain.model import Function, Sourcing
+from desktop_app.export.matrix_layout import PlacedDot, place_dots
 from desktop_app.ui.labels import enum_label
 from desktop_app.ui.session import Session
 from desktop_app.ui.theme import colours
@@ -76,9 +81,10 @@ class Dot:
     """Where one function is drawn: its dot and the rectangle of its name."""
 
     function: Function
+    number: int  # the function's row in the table, drawn in the dot
     centre: QPointF
     radius: float
-    label_rect: QRectF  # empty when the cell is too crowded for names
+    label_rect: QRectF  # empty when the whole name does not fit beside the dot
 
     def hit(self, point: QPointF) -> bool:
         delta = point - self.centre
@@ -91,9 +97,14 @@ class SourcingMatrix(QWidget):
 
     function_clicked = Signal(str)  # function id
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None,
+                 side_legend: bool = False) -> None:
         super().__init__(parent)
         self.session = session
+        # The slide has no table beside it: the names that do not fit by their dots
+        # are listed by number in a column of their own.
+        self.side_legend = side_legend
+        self._measuring = False
         self.selected_id: str | None = None
         self.warnings: dict[str, str] = {}  # function id -> warning, shown in tooltips
         self.setObjectName("sourcingMatrix")
@@ -172,8 +183,26 @@ class SourcingMatrix(QWidget):
     def frame_rect(self) -> QRectF:
         """The whole matrix, title bands included."""
         return QRectF(MARGIN_LEFT, MARGIN_TOP,
-                      max(self.width() - MARGIN_LEFT - MARGIN_RIGHT, 100),
+                      max(self.width() - MARGIN_LEFT - MARGIN_RIGHT - self.legend_width(), 100),
                       max(self.height() - MARGIN_TOP - self._bottom_margin(), 100))
+
+    def legend_width(self) -> float:
+        """The side legend's column (0 without one): as wide as its longest entry,
+        at most a third of the widget; the names in it wrap, never cut."""
+        if not self.side_legend or self._measuring:
+            return 0.0
+        self._measuring = True  # which names fit is measured without the column
+        try:
+            missing = bool(self.unnamed())
+        finally:
+            self._measuring = False
+        if not missing:
+            return 0.0
+        metrics = QFontMetrics(self.font())
+        widest = max(metrics.horizontalAdvance(f"{len(self.session.workshop.functions)}  "
+                                               f"{f.label}")
+                     for f in self.session.workshop.functions)
+        return min(widest + LEGEND_GAP * 2, self.width() / 3)
 
     def plot_rect(self) -> QRectF:
         """The 5x5 grid of cells."""
@@ -208,41 +237,53 @@ class SourcingMatrix(QWidget):
         top = rect.top() if important else rect.bottom() - band
         return QRectF(rect.left() + 6, top, rect.width() - 12, band)
 
-    def dots(self) -> list[Dot]:
-        """Every function's dot, stacked within its cell in inventory order.
+    def tick_x(self, capability: int) -> float:
+        """Where the in-house capability axis says `capability`."""
+        return self.cell_rect(1, capability).center().x()
 
-        A name runs to the right until it would reach another dot at the same
-        height, so it may use the empty cells beside its own.
-        """
+    def tick_y(self, importance: int) -> float:
+        """Where the strategic importance axis says `importance`."""
+        return self.cell_rect(importance, 1).center().y()
+
+    def number_font(self) -> QFont:
+        font = self._bold()
+        font.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.78))
+        return font
+
+    def _placed(self) -> list[PlacedDot]:
+        cell = self.plot_rect()
+        size = min(cell.width(), cell.height()) / 5
+        largest = max(DOT_RADIUS, QFontMetrics(self.number_font()).height() * 0.62 + 1)
+        return place_dots(self.session.workshop.functions,
+                          lambda c, i: (self.tick_x(c), self.tick_y(i)), size, largest,
+                          y_up=False)
+
+    def dots(self) -> list[Dot]:
+        """Every function's dot exactly on its values (clusters centred on them),
+        with its name beside it when the whole name fits before the next dot at
+        that height; otherwise the dot's number stands for it (legend, table)."""
         metrics = QFontMetrics(self.font())
-        line = metrics.height() + 2
-        cells: dict[tuple[int, int], list[Function]] = defaultdict(list)
-        for function in self.session.workshop.functions:
-            cells[(function.strategic_importance, function.inhouse_capability)].append(function)
-        placed: list[tuple[Function, QPointF, float, float]] = []  # ..., radius, step
-        for (importance, capability), functions in cells.items():
-            cell = self.cell_rect(importance, capability)
-            count = len(functions)
-            step = min(line, (cell.height() - 6) / count)
-            radius = min(DOT_RADIUS, max(3.0, step / 2 - 1))
-            top = cell.center().y() - step * count / 2
-            for position, function in enumerate(functions):
-                centre = QPointF(cell.left() + radius + 7, top + step * (position + 0.5))
-                placed.append((function, centre, radius, step))
+        placed = self._placed()
         right_edge = self.plot_rect().right() - 3
         result = []
-        for function, centre, radius, step in placed:
+        for dot in placed:
             label = QRectF()
-            if step >= metrics.height() - 1:  # room for a line of text
-                left = centre.x() + radius + 5
+            if dot.alone:
+                left = dot.x + dot.radius + 5
                 right = right_edge
-                for _other, other_centre, other_radius, _step in placed:
-                    if (other_centre.x() > centre.x()
-                            and abs(other_centre.y() - centre.y()) < metrics.height()):
-                        right = min(right, other_centre.x() - other_radius - 6)
-                label = QRectF(left, centre.y() - step / 2, max(right - left, 0), step)
-            result.append(Dot(function, centre, radius, label))
+                for other in placed:
+                    if other.x > dot.x and abs(other.y - dot.y) < metrics.height():
+                        right = min(right, other.x - other.radius - 6)
+                if metrics.horizontalAdvance(dot.function.label) <= right - left:
+                    label = QRectF(left, dot.y - metrics.height() / 2, right - left,
+                                   metrics.height())
+            result.append(Dot(dot.function, dot.number, QPointF(dot.x, dot.y), dot.radius,
+                              label))
         return result
+
+    def unnamed(self) -> list[Dot]:
+        """The dots shown by their number only: the legend's entries."""
+        return [dot for dot in self.dots() if dot.label_rect.isEmpty()]
 
     def dot_centre(self, function_id: str) -> QPointF | None:
         """Where the function's dot is drawn (for tests and for people pointing)."""
@@ -303,6 +344,7 @@ class SourcingMatrix(QWidget):
         self._paint_axes(painter, c)
         self._paint_dots(painter, c, dark, bold)
         self._paint_legend(painter, c, dark)
+        self._paint_side_legend(painter, c)
         painter.end()
 
     def _paint_axes(self, painter: QPainter, c: dict[str, str]) -> None:
@@ -329,6 +371,7 @@ class SourcingMatrix(QWidget):
 
     def _paint_dots(self, painter: QPainter, c: dict[str, str], dark: bool,
                     bold: QFont) -> None:
+        numbers = self.number_font()
         for dot in self.dots():
             selected = dot.function.id == self.selected_id
             if selected:
@@ -338,14 +381,59 @@ class SourcingMatrix(QWidget):
             painter.setPen(QPen(QColor(c["base"]), 1.5))
             painter.setBrush(decision_colour(dot.function.sourcing, dark))
             painter.drawEllipse(dot.centre, dot.radius, dot.radius)
-            if dot.label_rect.isEmpty() or dot.label_rect.width() < 12:
+            box = QRectF(dot.centre.x() - dot.radius * 1.5, dot.centre.y() - dot.radius,
+                         dot.radius * 3, dot.radius * 2)
+            if QFontMetrics(numbers).horizontalAdvance(str(dot.number)) <= box.width():
+                painter.setFont(numbers)
+                painter.setPen(QColor("#ffffff"))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(dot.number))
+            if dot.label_rect.isEmpty():
                 continue
             painter.setFont(bold if selected else self.font())
             painter.setPen(QColor(c["highlight"] if selected else c["text"]))
-            text = painter.fontMetrics().elidedText(
-                dot.function.label, Qt.TextElideMode.ElideRight, int(dot.label_rect.width()))
             painter.drawText(dot.label_rect,
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             dot.function.label)
+
+    def _paint_side_legend(self, painter: QPainter, c: dict[str, str]) -> None:
+        """The numbered functions whose names are not by their dots, each name
+        whole (wrapped); the type shrinks until they all fit."""
+        width = self.legend_width()
+        entries = self.unnamed()
+        if not width or not entries:
+            return
+        frame = self.frame_rect()
+        left = frame.right() + LEGEND_GAP
+        room = QRectF(left, frame.top(), self.width() - left - MARGIN_RIGHT,
+                      self.height() - frame.top() - 4)
+        font = QFont(self.font())
+        while True:
+            metrics = QFontMetrics(font)
+            number_width = metrics.horizontalAdvance(f"{entries[-1].number}") + 8
+            flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+            heights = [metrics.boundingRect(QRectF(0, 0, room.width() - number_width, 10_000)
+                                            .toRect(), flags, dot.function.label).height()
+                       for dot in entries]
+            total = sum(heights) + 3 * len(heights) + metrics.height() + 6
+            if total <= room.height() or font.pointSizeF() <= self.font().pointSizeF() * 0.6:
+                break
+            font.setPointSizeF(font.pointSizeF() * 0.92)
+        painter.setFont(self._bold())
+        painter.setPen(QColor(c["muted"]))
+        y = room.top()
+        painter.drawText(QRectF(left, y, room.width(), metrics.height()),
+                         Qt.AlignmentFlag.AlignLeft, "Functions by number")
+        y += metrics.height() + 6
+        painter.setFont(font)
+        for dot, height in zip(entries, heights, strict=True):
+            painter.setPen(QColor(c["muted"]))
+            painter.drawText(QRectF(left, y, number_width - 6, height),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                             str(dot.number))
+            painter.setPen(QColor(c["text"]))
+            painter.drawText(QRectF(left + number_width, y, room.width() - number_width,
+                                    height), flags, dot.function.label)
+            y += height + 3
 
     def legend_items(self) -> list[tuple[Sourcing, str]]:
         counts: dict[Sourcing, int] = defaultdict(int)
