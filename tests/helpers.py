@@ -44,12 +44,14 @@ def set_cell(editor: Any, row: int, field: str, value: Any) -> bool:
 
 def without_money(workshop: Workshop) -> Workshop:
     """`workshop` without the business case's amounts (added by schema version 6)
-    and its timing (version 8: indexation, parallel runs), and the session's start
-    (version 9): what a file of an older version holds of it."""
+    and its timing (version 8: indexation, parallel runs), the session's start
+    (version 9) and the dot votes' questions (version 10), and the dots per person
+    (version 3): what a version 1 file holds of it."""
     copy = workshop.snapshot()
-    copy.details = dataclasses.replace(copy.details, vendor_indexation=0.0,
+    copy.details = dataclasses.replace(copy.details, vendor_indexation=0.0, votes_per_person=3,
                                        inhouse_indexation=0.0, case_start=None,
-                                       session_started_at=None)
+                                       session_started_at=None, function_vote_question="",
+                                       parking_vote_question="")
     copy.waves[:] = [dataclasses.replace(w, parallel_run_months=0) for w in copy.waves]
     for spec in SECTIONS.values():
         items = copy.section(spec.name)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMenu, QMenuBar
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMenuBar, QPushButton
 
 from desktop_app.domain import derived
 from desktop_app.domain.commands import EditField
@@ -120,9 +120,31 @@ def test_footer_says_the_most_severe_finding_in_words(open_window, presenter):
             assert f"(+{len(here) - 1} more here)" in text
 
 
-def test_closes_with_the_workshop_and_by_escape(open_window, presenter, qtbot):
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen Qt
+def test_one_screen_switches_between_slide_and_console(open_window, presenter, qtbot):
+    """With one screen the slide covers the console: F7 (or Escape on the slide)
+    brings the console back without closing the slide, and F7 shows it again as
+    it was (frozen here)."""
     actions = open_window.actions
+    control = open_window.presenter
+    assert control.single_screen()
+    assert actions.swap_presenter.shortcut().toString() == "F7"
+    actions.freeze_presenter.trigger()
     qtbot.keyClick(presenter, Qt.Key.Key_Escape)
+    assert control.presenter is presenter and not presenter.isVisible()
+    assert actions.presenter.isChecked() and control.behind_label.isVisibleTo(open_window)
+    actions.swap_presenter.trigger()  # F7 from the console
+    assert presenter.isVisible() and presenter.frozen
+    assert not control.behind_label.isVisibleTo(open_window)
+    actions.swap_presenter.trigger()
+    assert not presenter.isVisible() and control.presenter is presenter
+    actions.swap_presenter.trigger()
+    assert presenter.isVisible()
+
+
+def test_closes_with_the_workshop_and_by_f5(open_window, presenter, qtbot):
+    actions = open_window.actions
+    actions.presenter.trigger()
     assert open_window.presenter.presenter is None
     assert not actions.presenter.isChecked()
     actions.presenter.trigger()
@@ -279,7 +301,6 @@ def test_freeze_keeps_the_timer(timed, clock):
 
 
 def test_the_presenter_screen_menu(open_window, presenter):
-    from PySide6.QtWidgets import QApplication
 
     menu = open_window.actions.presenter_screens
     view_menu = next(a.menu() for a in open_window.menuBar().actions()
@@ -370,3 +391,59 @@ def test_a_clicker_moves_on_goes_back_and_blanks(open_window, presenter, qtbot):
     qtbot.keyClick(presenter, Qt.Key.Key_B)
     qtbot.keyClick(presenter, Qt.Key.Key_Escape)  # Escape first lifts the blank
     assert not presenter.blank.isVisible() and presenter.isVisible()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_clicker_keys_work_in_the_console_too(open_window, presenter, qtbot):
+    """A clicker's PageDown/PageUp move the stages from the console while the
+    presenter is open; the keys that also type only when no field or table has
+    the keyboard; none of it once turned off or with the presenter closed."""
+    workspace = open_window.workspace
+    open_window.presenter.show_console()
+    workspace.show_stage(Stage.FUNCTIONS)
+    table = workspace.views[Stage.FUNCTIONS].functions.view
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 1))
+    qtbot.keyClick(table, Qt.Key.Key_PageDown)
+    assert workspace.current_stage() == Stage.VENDORS
+    qtbot.keyClick(workspace.navigator, Qt.Key.Key_PageUp)  # the stage list has the keys
+    assert workspace.current_stage() == Stage.FUNCTIONS
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Right)  # in a table Right moves the cell
+    assert workspace.current_stage() == Stage.FUNCTIONS
+    assert table.currentIndex().column() == 2
+    qtbot.keyClick(table, Qt.Key.Key_B)  # ... and B would type
+    assert not presenter.is_blank()
+    button = open_window.workspace.timer_bar.findChild(QPushButton)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_B)
+    assert presenter.is_blank()
+    qtbot.keyClick(button, Qt.Key.Key_Period)
+    assert not presenter.is_blank()
+    open_window.actions.clicker_keys.setChecked(False)
+    assert open_window.settings.value("clicker_keys") == "false"
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_PageDown)
+    assert workspace.current_stage() == Stage.FUNCTIONS
+    open_window.actions.clicker_keys.setChecked(True)
+    open_window.actions.presenter.trigger()  # closed: PageDown pages the table again
+    assert open_window.presenter.presenter is None
+    qtbot.keyClick(table, Qt.Key.Key_PageDown)
+    assert workspace.current_stage() == Stage.FUNCTIONS
+
+
+def test_the_vendors_slide_says_the_lead_only_on_every_score(open_window, presenter):
+    open_window.workspace.show_stage(Stage.VENDORS)
+    verdict = presenter.vendor_verdict
+    text, _close = derived.ranking_verdict(open_window.session.workshop)
+    assert verdict is not None and verdict.text().endswith(text)
+    assert "leads" in text
+    ws = open_window.session.workshop
+    score = ws.scores[0]
+    session = open_window.session
+    from desktop_app.domain.commands import RemoveItem
+
+    assert session.execute(RemoveItem("scores", score.key)) is None
+    verdict = presenter.vendor_verdict
+    assert verdict.text().startswith("Provisional:")
+    assert "no vendor leads yet" in verdict.text() and "%" not in verdict.text()

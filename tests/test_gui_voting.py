@@ -124,3 +124,57 @@ def test_vote_actions_sit_in_the_room_section(open_window):
                      if a.text() == "&View")
     texts = [a.text() for a in view_menu.actions()]
     assert texts.index("Room") < texts.index("Dot Vote on &Functions…")
+
+
+def test_results_open_sorted_by_votes_and_stay_put_while_typing(dialog, open_window, qtbot):
+    functions = open_window.session.workshop.functions
+    by_votes = [f.label for f in sorted(functions, key=lambda f: -f.votes)]
+    assert dialog.shown_names() == by_votes  # equal votes keep the inventory's order
+    last = functions.index(next(f for f in functions if f.label == by_votes[-1]))
+    dialog.select_row(last)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_9)  # now the most votes...
+    assert dialog.shown_names() == by_votes  # ...but the row stays under the cursor
+    assert dialog.current_row() == last
+    qtbot.mouseClick(dialog.sort_button, Qt.MouseButton.LeftButton)
+    assert dialog.shown_names()[0] == by_votes[-1]
+    assert dialog.current_row() == last  # the selection follows its item
+
+
+def test_the_question_is_typed_stored_and_undone(dialog, open_window, workshop_file, qtbot):
+    asked = open_window.session.workshop.details.function_vote_question
+    assert dialog.question.text() == asked
+    dialog.question.selectAll()
+    qtbot.keyClicks(dialog.question, "Where should we start? <b>&amp;</b>")
+    qtbot.keyClick(dialog.question, Qt.Key.Key_Return)
+    assert (stored(workshop_file).details.function_vote_question
+            == "Where should we start? <b>&amp;</b>")  # as typed, markup and all
+    open_window.undo_action.trigger()
+    assert stored(workshop_file).details.function_vote_question == asked
+    assert dialog.question.text() == asked
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise",
+                           r"This plugin does not support propagateSizeHints")
+def test_results_on_the_slide_most_votes_first(open_window, qtbot):
+    open_window.actions.vote_functions.trigger()
+    dialog = open_window.findChild(VotingDialog)
+    assert open_window.presenter.presenter is None
+    qtbot.mouseClick(dialog.slide_button, Qt.MouseButton.LeftButton)
+    presenter = open_window.presenter.presenter
+    assert presenter is not None and presenter.vote_section == "functions"
+    ws = open_window.session.workshop
+    assert presenter.title.text() == "Dot vote: functions"
+    assert ws.details.function_vote_question in presenter.facts.text()
+    bars = presenter.vote_bars
+    assert presenter.body.currentWidget() is bars
+    shown = [row.name for row in bars.rows]
+    assert shown == [f.label for f in sorted(ws.functions, key=lambda f: -f.votes)]
+    placed, more = bars.layout_rows()
+    assert placed and len(placed) + more == len(ws.functions)
+    assert all(rect.bottom() <= bars.height() for _row, rect in placed)
+    dialog.select_row(len(ws.functions) - 1)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_9)  # live: the slide follows the votes
+    assert bars.rows[0].name == ws.functions[-1].label and bars.rows[0].votes == 9
+    dialog.close()
+    assert presenter.vote_section is None
+    assert presenter.title.text() != "Dot vote: functions"

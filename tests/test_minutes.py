@@ -514,3 +514,21 @@ def test_a_duration_never_wraps() -> None:
 
     assert fmt_minutes(200) == "3\u00a0h\u00a020\u00a0min"
     assert " " not in fmt_minutes(445)
+
+
+def test_the_dot_vote_says_the_question_and_the_results_most_votes_first(demo, demo_pdf):
+    _report, pdf = demo_pdf
+    assert "2.3 Dot vote" in pdf.outline()
+    text = pdf.squeezed
+    assert squeeze(f"The room was asked: “{demo.details.function_vote_question}”") in text
+    ranked = sorted(demo.functions, key=lambda f: -f.votes)
+    firsts = [squeeze(f"{f.label} ({f.votes})") for f in ranked[:3]]
+    places = [text.index(first) for first in firsts]
+    assert places == sorted(places)
+
+
+def test_a_vote_without_a_question_says_so(demo, tmp_path):
+    workshop = demo.snapshot()
+    workshop.details = dataclasses.replace(workshop.details, function_vote_question="")
+    _report, pdf = build(workshop, tmp_path / "m.pdf")
+    assert squeeze("No question was recorded for this vote.") in pdf.squeezed

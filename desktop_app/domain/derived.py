@@ -167,6 +167,29 @@ def close_call(workshop: Workshop) -> CloseCall | None:
     return CloseCall(first.vendor_id, second.vendor_id, margin)
 
 
+def ranking_verdict(workshop: Workshop) -> tuple[str, bool] | None:
+    """What the ranking allows the room to say, and whether it is a close call:
+    nothing of a lead until every score is in."""
+    if not workshop.vendors or not workshop.criteria:
+        return None
+    entered, needed = score_progress(workshop)
+    if entered < needed:
+        return (f"Provisional: {entered} of {needed} scores entered, so no vendor leads "
+                "yet", False)
+    call = close_call(workshop)
+    if call is None:
+        return None
+    names = {v.id: v.label for v in workshop.vendors}
+    leader, runner = names[call.leader], names[call.runner_up]
+    threshold = workshop.thresholds.close_call_margin * 100
+    if call.is_close(workshop.thresholds.close_call_margin):
+        return (f"Close call: {leader} leads {runner} by only {call.margin * 100:.1f} % "
+                f"(within {threshold:g} %). Check the evidence and the weights before "
+                "deciding.", True)
+    return (f"{leader} leads {runner} by {call.margin * 100:.1f} %: a clear lead "
+            f"(the close-call margin is {threshold:g} %).", False)
+
+
 @dataclass(frozen=True)
 class Capacity:
     vendor_id: str

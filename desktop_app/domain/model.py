@@ -396,6 +396,10 @@ class Details:
     criteria_agreed_at: datetime | None = None
     # Dots each person may place when the room votes (optional in the interchange).
     votes_per_person: int = 3
+    # The question each dot vote put to the room, as the minutes quote it
+    # ("" when none was recorded; optional in the interchange).
+    function_vote_question: str = ""
+    parking_vote_question: str = ""
     # How many vendor scores had been entered when the criteria were agreed: 0 means
     # agreed before scoring; None while not agreed, or when agreed by a release
     # that did not record it (optional in the interchange).

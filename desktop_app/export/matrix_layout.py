@@ -36,7 +36,7 @@ class PlacedDot:
 
 def cluster_offsets(count: int, spacing: float, y_up: bool = True) -> list[tuple[float, float]]:
     """Offsets of `count` dots sharing one point: rows of a near-square grid,
-    centred on the point (the mean offset is zero on both axes)."""
+    centred on the point (the grid's box is centred on it)."""
     columns = max(1, math.ceil(math.sqrt(count)))
     rows = math.ceil(count / columns)
     sign = 1.0 if y_up else -1.0

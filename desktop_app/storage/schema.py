@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x53575253  # "SWRS": Sourcing Workshop; also at byte 68 of the file
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 MIGRATION_SET = "sourcing-workshop"
 
 migrations = Migrations(MIGRATION_SET)
@@ -259,6 +259,15 @@ def m0009_live_session(db: Database) -> None:
     db.execute("ALTER TABLE workshop ADD COLUMN session_paused INTEGER NOT NULL DEFAULT 0 "
                "CHECK (session_paused IN (0, 1))")
     db.execute("PRAGMA user_version = 9")
+
+
+@migrations(name="0010_vote_questions")
+def m0010_vote_questions(db: Database) -> None:
+    """The question each dot vote asked the room, quoted on the slide and in the
+    minutes beside the results."""
+    for column in ("function_vote_question", "parking_vote_question"):
+        db.execute(f"ALTER TABLE workshop ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    db.execute("PRAGMA user_version = 10")
 
 
 @functools.cache

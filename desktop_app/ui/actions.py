@@ -63,6 +63,16 @@ class Actions:
                                     "mdi6.cursor-default-click-outline", "F6",
                                     "Show the selected function or vendor on the slide (again: "
                                     "show none); the slide never follows the cursor by itself")
+        self.swap_presenter = make("S&witch Between Slide and Console",
+                                   "mdi6.swap-horizontal", "F7",
+                                   "With one screen: bring the slide to the front, or go back "
+                                   "to this window (the slide stays as it is)")
+        self.clicker_keys = make("C&licker Keys Drive the Slides", "mdi6.presentation-play",
+                                 None,
+                                 "While the presenter is open, a clicker's PageDown/PageUp move "
+                                 "the stages from this window too (B or . blanks the wall when "
+                                 "no field or table has the keyboard)")
+        self.clicker_keys.setCheckable(True)
         self.vote_functions = make("Dot Vote on &Functions…", "mdi6.vote-outline", "Ctrl+Shift+V",
                                    "Enter the room's dot votes on the functions")
         self.vote_parking = make("Dot Vote on the &Parking Lot…", "mdi6.vote-outline", None,
@@ -117,6 +127,8 @@ class Actions:
         view_menu.addAction(self.presenter)
         view_menu.addAction(self.freeze_presenter)
         view_menu.addAction(self.point_presenter)
+        view_menu.addAction(self.swap_presenter)
+        view_menu.addAction(self.clicker_keys)
         self.presenter_screens = view_menu.addMenu(icon("mdi6.monitor-multiple"),
                                                    "Presenter &Screen")
         view_menu.addSeparator()

@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
 
         if self.session is None:
             return None
-        dialog = VotingDialog(self.session, section, self)
+        dialog = VotingDialog(self.session, section, self, on_slide=self.presenter.show_votes)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain import derived
+from desktop_app.domain import derived, votes
 from desktop_app.domain.business_case import business_case
 from desktop_app.domain.health import Severity
-from desktop_app.domain.model import GateStatus, Stage, Workshop
+from desktop_app.domain.model import SECTIONS, GateStatus, Stage, Workshop
 from desktop_app.domain.stages import STAGE_INFO, STAGES, stage_facts
 from desktop_app.domain.wording import plural
 from desktop_app.ui.labels import enum_label
@@ -43,6 +43,7 @@ from desktop_app.ui.timer import Level, StageTimer, TimerState, format_duration
 from desktop_app.ui.widgets.cash_flow_chart import CashFlowChart
 from desktop_app.ui.widgets.sourcing_matrix import SourcingMatrix
 from desktop_app.ui.widgets.timeline import WaveTimeline
+from desktop_app.ui.widgets.vote_bars import VoteBars, VoteRow
 from desktop_app.ui.workspace import Workspace
 
 TEXT_PT = 22  # body text: readable from the back of the room at 1280x720
@@ -121,6 +122,7 @@ class PresenterWindow(QWidget):
 
     closed = Signal()
     clicked = Signal(int)  # a clicker's next (+1) or previous (-1)
+    dismissed = Signal()  # Escape: back to the console (one screen) or closed
 
     def __init__(self, session: Session, workspace: Workspace,
                  parent: QWidget | None = None) -> None:
@@ -182,6 +184,7 @@ class PresenterWindow(QWidget):
         vendor_layout.addLayout(self.vendor_grid)
         vendor_layout.addStretch(1)
         self.vendor_rows: list[str] = []
+        self.vendor_verdict: QLabel | None = None  # the lead, close call or "provisional"
         self.case_page = QWidget(self.body)
         case_layout = QVBoxLayout(self.case_page)
         case_layout.setContentsMargins(0, 4, 0, 0)
@@ -193,8 +196,10 @@ class PresenterWindow(QWidget):
         self.case_chart.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         case_layout.addWidget(self.case_text)
         case_layout.addWidget(self.case_chart, 1)
+        self.vote_bars = VoteBars(self.body)
+        self.vote_bars.setFont(_font(base, TEXT_PT))
         for page in (self.matrix, self.timeline_page, self.vendor_page, self.case_page,
-                     self.text, self.snapshot):
+                     self.text, self.snapshot, self.vote_bars):
             self.body.addWidget(page)
 
         self.footer = QLabel(self)
@@ -217,6 +222,7 @@ class PresenterWindow(QWidget):
         # The slide shows the facilitator's selection only once they point at it (F6):
         # a cursor moved while typing must not put a knocked-out vendor on the wall.
         self.pointing = False
+        self.vote_section: str | None = None  # a dot vote's results instead of the stage
         self.blank = QWidget(self)  # B or "." blanks the wall (a clicker's black key)
         self.blank.setObjectName("presenterBlank")
         self.blank.setStyleSheet("background: black;")
@@ -265,7 +271,7 @@ class PresenterWindow(QWidget):
         signal.connect(slot)
         self._connections.append((signal, slot))
 
-    def _stop_listening(self) -> None:
+    def stop_listening(self) -> None:
         for signal, slot in self._connections:
             with contextlib.suppress(RuntimeError, TypeError):  # its sender already gone
                 signal.disconnect(slot)
@@ -312,6 +318,12 @@ class PresenterWindow(QWidget):
             if self.shown_stage == Stage.VENDORS:
                 self._fill_vendors(self.session.workshop)
 
+    def set_vote(self, section: str | None) -> None:
+        """Show a dot vote's results ("functions", "parking_lot") or the stage (None)."""
+        self.vote_section = section
+        if not self.frozen:
+            self.refresh()
+
     def _update_clock(self) -> None:
         self.clock.setText(timer_text(self.timer))
         colour = timer_colour(self.timer)
@@ -351,7 +363,10 @@ class PresenterWindow(QWidget):
                                   if self.pointing else None)
         self.selected_vendor = self.workspace.selected_id("vendors") if self.pointing else None
         self.matrix.set_selected(self.selected_function)
-        slide_of(stage)(self, ws)
+        if self.vote_section is not None:
+            self.show_votes(ws, self.vote_section)
+        else:
+            slide_of(stage)(self, ws)
         self._update_footer()
         self._update_clock()
 
@@ -393,6 +408,20 @@ class PresenterWindow(QWidget):
         self.text.setText(self._fit(
             self.text, lambda n: self._heading(heading) + _rows(rows, empty, n), len(rows)))
         self.body.setCurrentWidget(self.text)
+
+    def show_votes(self, ws: Workshop, section: str) -> None:
+        """The dot vote's results, most votes first, each with a bar."""
+        self.title.setText(f"Dot vote: {SECTIONS[section].title.lower()}")
+        asked = votes.question(ws, section)
+        used, available = votes.dots_used(ws, section), votes.dots_available(ws)
+        count = (f"{plural(used, 'dot')} placed by {plural(votes.voters(ws), 'voter')} "
+                 f"({ws.details.votes_per_person} each: {available} available)")
+        self.facts.setText(f"“{asked}” · {count}" if asked else count)
+        rows = [VoteRow(rank, item.label, item.votes)
+                for rank, item in votes.results(ws, section)]
+        self.vote_bars.set_rows(rows, f"Nothing to vote on yet: no "
+                                      f"{SECTIONS[section].title.lower()}", _dark())
+        self.body.setCurrentWidget(self.vote_bars)
 
     def _heading(self, text: str) -> str:
         return (f"<p style='font-size:{TEXT_PT + 4}pt; font-weight:bold; "
@@ -482,6 +511,18 @@ class PresenterWindow(QWidget):
         more = len(results) - MAX_ROWS
         if more > 0:
             cell(f"… and {more} more", MAX_ROWS + 1, 1, colour=c["muted"])
+        self.vendor_verdict = None
+        verdict = derived.ranking_verdict(ws)
+        if verdict is not None:
+            text, close = verdict
+            label = QLabel(("⚠ " if close else "") + text, self.vendor_page)
+            label.setObjectName("presenterVerdict")
+            label.setFont(_font(base, TEXT_PT, bold=close))
+            label.setWordWrap(True)
+            label.setStyleSheet(f"color: {c['warning'] if close else c['muted']};")
+            grid.addWidget(label, MAX_ROWS + 2, 0, 1, 5)
+            label.show()
+            self.vendor_verdict = label
 
     def _update_footer(self) -> None:
         """What the health check says about this stage, the most severe finding in
@@ -523,6 +564,10 @@ class PresenterWindow(QWidget):
         if blank:
             self.blank.raise_()
 
+    def is_blank(self) -> bool:
+        """The wall is blanked (also while the slide is behind the console)."""
+        return self.blank.isVisibleTo(self)
+
     def resize_blank(self) -> None:
         if self.blank.isVisible():
             self.blank.setGeometry(self.rect())
@@ -533,11 +578,11 @@ class PresenterWindow(QWidget):
             if self.blank.isVisible():
                 self.set_blank(False)
                 return
-            self.close()
+            self.dismissed.emit()
             return
         if key in (Qt.Key.Key_B, Qt.Key.Key_Period) and not event.modifiers() & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-            self.set_blank(not self.blank.isVisible())
+            self.set_blank(not self.is_blank())
             return
         step = CLICKER_KEYS.get(Qt.Key(key))
         if step is not None and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -546,7 +591,7 @@ class PresenterWindow(QWidget):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._stop_listening()  # nothing of the window is used once it is closed
+        self.stop_listening()  # nothing of the window is used once it is closed
         super().closeEvent(event)
         self.closed.emit()
 

@@ -1,5 +1,7 @@
-"""Dot voting in the room: the scribe enters the room's votes on functions or
-parking-lot items, sees totals and ranks, and the budget of dots.
+"""Dot voting in the room: the scribe records the question put to the room,
+enters the room's votes on functions or parking-lot items, sees totals and
+ranks (sorted by votes when asked, not under the cursor while typing), the
+budget of dots, and can put the results on the presenter's slide.
 
 Every change is a domain command through `Session.execute`, so it is stored at
 once and can be undone; a reset is one undoable step.
@@ -7,6 +9,7 @@ once and can be undone; a reset is one undoable step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -15,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -33,32 +38,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.commands import Batch, Change, EditDetails, EditField
-from desktop_app.domain.model import SECTIONS, Attendance, Details, Item, Side, Workshop
+from desktop_app.domain.model import SECTIONS, Details, Item
+from desktop_app.domain.votes import (
+    DEFAULT_QUESTIONS,
+    QUESTION_FIELDS,
+    VOTABLE,
+    dots_available,
+    dots_used,
+    question,
+    ranks,
+    voters,
+)
 from desktop_app.ui.icons import set_themed_icon
 from desktop_app.ui.session import Session
 
-VOTABLE = ("functions", "parking_lot")
 MAX_VOTES = 100_000
-
-
-def ranks(votes: list[int]) -> list[int]:
-    """Competition ranks, most votes first: [5, 7, 5, 0] -> [2, 1, 2, 4]."""
-    return [1 + sum(1 for other in votes if other > mine) for mine in votes]
-
-
-def voters(workshop: Workshop) -> int:
-    """The participants present who vote: the facilitator runs the vote, not in it."""
-    return sum(1 for p in workshop.participants
-               if p.attendance == Attendance.PRESENT and p.side != Side.FACILITATOR)
-
-
-def dots_available(workshop: Workshop) -> int:
-    """Votes per person × the voters present."""
-    return workshop.details.votes_per_person * voters(workshop)
-
-
-def dots_used(workshop: Workshop, section: str) -> int:
-    return sum(item.votes for item in workshop.section(section))
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # numbers sort as numbers
 
 
 class VotesModel(QAbstractTableModel):
@@ -128,7 +123,7 @@ class VotesModel(QAbstractTableModel):
         item, column = self._items[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (str(self._ranks[index.row()]), item.label, str(item.votes))[column]
-        if role == Qt.ItemDataRole.EditRole:
+        if role in (Qt.ItemDataRole.EditRole, SORT_ROLE):
             return (self._ranks[index.row()], item.label, item.votes)[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
             return getattr(item, "text", None) or getattr(item, "description", None) or None
@@ -179,15 +174,33 @@ class VotesModel(QAbstractTableModel):
 class VotingDialog(QDialog):
     """Dot voting on one section ("functions" or "parking_lot")."""
 
-    def __init__(self, session: Session, section: str, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, section: str, parent: QWidget | None = None,
+                 on_slide: Callable[[str | None], None] | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.section = section
+        # Puts the results on the presenter's slide (the section) or takes them off (None).
+        self.on_slide = on_slide
         spec = SECTIONS[section]
         self.setObjectName("votingDialog")
         self.setWindowTitle(f"Dot vote on the {spec.title.lower()}")
         self.model = VotesModel(session, section, self)
+        # Sorted by votes on opening and on request, never under the cursor while
+        # votes are typed in (a row that jumped would take the next key elsewhere).
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setDynamicSortFilter(False)
         read_only = session.read_only
+
+        self.question = QLineEdit(question(session.workshop, section), self)
+        self.question.setObjectName("voteQuestion")
+        self.question.setAccessibleName("The question put to the room")
+        self.question.setPlaceholderText(f"e.g. {DEFAULT_QUESTIONS[section]}")
+        self.question.setReadOnly(read_only)
+        self.question.editingFinished.connect(self._store_question)
+        question_label = QLabel("&Question put to the room:", self)
+        question_label.setBuddy(self.question)
 
         intro = QLabel(
             "Select an item and press + or − (or a number key to set its votes), "
@@ -198,7 +211,8 @@ class VotingDialog(QDialog):
         self.table = QTableView(self)
         self.table.setObjectName("votesTable")
         self.table.setAccessibleName(f"Votes on the {spec.title.lower()}")
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -219,12 +233,27 @@ class VotingDialog(QDialog):
         set_themed_icon(self.minus_button, "mdi6.minus-circle-outline")
         self.minus_button.setAccessibleName("Remove a vote from the selected item")
         self.minus_button.clicked.connect(lambda: self.change_current(-1))
+        self.sort_button = QPushButton("&Sort by Votes", self)
+        set_themed_icon(self.sort_button, "mdi6.sort-numeric-descending")
+        self.sort_button.setToolTip("Most votes first (the table does not reorder while you "
+                                    "type votes)")
+        self.sort_button.clicked.connect(self.sort_by_votes)
+        self.slide_button = QPushButton("Show on the S&lide", self)
+        set_themed_icon(self.slide_button, "mdi6.projector-screen-outline")
+        self.slide_button.setCheckable(True)
+        self.slide_button.setToolTip("Put the results, most votes first, on the presenter's "
+                                     "slide (it opens if it is closed)")
+        self.slide_button.setEnabled(on_slide is not None)
+        self.slide_button.toggled.connect(self._show_on_slide)
+        self.finished.connect(lambda _result: self._show_on_slide(False))
         self.reset_button = QPushButton("Reset…", self)
         set_themed_icon(self.reset_button, "mdi6.restore")
         self.reset_button.setAccessibleName("Reset all votes to zero")
         self.reset_button.clicked.connect(self.reset)
         for button in (self.plus_button, self.minus_button, self.reset_button):
             button.setEnabled(not read_only)
+        for button in (self.plus_button, self.minus_button, self.reset_button,
+                       self.sort_button, self.slide_button):
             button.setAutoDefault(False)
 
         self.per_person = QSpinBox(self)
@@ -245,7 +274,9 @@ class VotingDialog(QDialog):
         buttons_row = QHBoxLayout()
         buttons_row.addWidget(self.plus_button)
         buttons_row.addWidget(self.minus_button)
+        buttons_row.addWidget(self.sort_button)
         buttons_row.addStretch(1)
+        buttons_row.addWidget(self.slide_button)
         buttons_row.addWidget(self.reset_button)
         budget_row = QHBoxLayout()
         per_person_label = QLabel("Votes per &person:", self)
@@ -257,7 +288,11 @@ class VotingDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
 
+        question_row = QHBoxLayout()
+        question_row.addWidget(question_label)
+        question_row.addWidget(self.question, 1)
         layout = QVBoxLayout(self)
+        layout.addLayout(question_row)
         layout.addWidget(intro)
         layout.addLayout(budget_row)
         layout.addWidget(self.table, 1)
@@ -267,6 +302,7 @@ class VotingDialog(QDialog):
 
         session.changed.connect(self._on_changed)
         self._refresh_budget()
+        self.sort_by_votes()
         if self.model.rowCount():
             self.table.selectRow(0)
         self.table.setFocus()
@@ -275,11 +311,38 @@ class VotingDialog(QDialog):
     # -- entering votes ------------------------------------------------------------------
 
     def current_row(self) -> int:
-        index = self.table.currentIndex()
+        """The model row (the item's place in the workshop) of the selection."""
+        index = self.proxy.mapToSource(self.table.currentIndex())
         return index.row() if index.isValid() else -1
 
     def select_row(self, row: int) -> None:
-        self.table.selectRow(row)
+        """Select the item in model row `row`, wherever sorting put it."""
+        shown = self.proxy.mapFromSource(self.model.index(row, VotesModel.NAME))
+        if shown.isValid():
+            self.table.selectRow(shown.row())
+
+    def shown_names(self) -> list[str]:
+        """The items' names as the table lists them, top to bottom."""
+        return [str(self.proxy.index(row, VotesModel.NAME).data())
+                for row in range(self.proxy.rowCount())]
+
+    def sort_by_votes(self) -> None:
+        self.table.sortByColumn(VotesModel.VOTES, Qt.SortOrder.DescendingOrder)
+
+    def _store_question(self) -> None:
+        text = self.question.text().strip()
+        if self.session.read_only or text == question(self.session.workshop, self.section):
+            return
+        problem = self.session.execute(EditDetails(QUESTION_FIELDS[self.section], text))
+        if problem:
+            self.warning_label.setText(problem)
+            self.warning_label.show()
+
+    def _show_on_slide(self, on: bool) -> None:
+        if self.on_slide is not None:
+            self.on_slide(self.section if on else None)
+        if self.slide_button.isChecked() != on:
+            self.slide_button.setChecked(on)
 
     def change_current(self, step: int) -> bool:
         row = self.current_row()
@@ -298,7 +361,7 @@ class VotingDialog(QDialog):
             self.warning_label.setText(self.model.last_error)
             self.warning_label.show()
         if row >= 0:
-            self.table.selectRow(row)
+            self.select_row(row)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.table and event.type() == QEvent.Type.KeyPress
@@ -336,6 +399,9 @@ class VotingDialog(QDialog):
     # -- budget --------------------------------------------------------------------------
 
     def _on_changed(self, _change: Change) -> None:
+        asked = question(self.session.workshop, self.section)
+        if not self.question.hasFocus() and self.question.text() != asked:
+            self.question.setText(asked)  # an undo
         wanted = self.session.workshop.details.votes_per_person
         if self.per_person.value() != wanted:
             self.per_person.blockSignals(True)

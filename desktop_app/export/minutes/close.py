@@ -21,6 +21,7 @@ from desktop_app.export.minutes.layout import (
     fmt_date,
     fmt_datetime,
 )
+from desktop_app.export.minutes.votes import dot_vote
 
 
 def section(doc: Layout) -> list[Flowable]:
@@ -65,6 +66,7 @@ def section(doc: Layout) -> list[Flowable]:
                            else doc.coloured("Done", GREEN), "cell")])
 
     flow += doc.sub(Stage.CLOSE, 4, "Parking lot")
+    flow += dot_vote(doc, "parking_lot", "topic")
     flow += _by_stage(doc, ws.parking_lot, "Nothing parked.", ["Parked topic", "Votes"],
                            [88, 12],
                            lambda q: [doc.cell(q.text), doc.p(str(q.votes), "cell_c")])

@@ -10,6 +10,7 @@ from desktop_app.domain.labels import enum_label
 from desktop_app.domain.model import Stage
 from desktop_app.export import charts
 from desktop_app.export.minutes.layout import Layout, Row, fmt_num
+from desktop_app.export.minutes.votes import dot_vote
 
 
 def section(doc: Layout) -> list[Flowable]:
@@ -56,4 +57,7 @@ def section(doc: Layout) -> list[Flowable]:
     flow.append(doc.p("Cust.: customer-facing. Imp. and Cap.: strategic importance and "
                        "in-house capability on a 1–5 scale (above 3 is high). Votes: the "
                        "room’s dot vote.", "muted"))
+    vote = dot_vote(doc, "functions", "function")
+    if vote:
+        flow += doc.sub(Stage.FUNCTIONS, 3, "Dot vote") + vote
     return flow
