@@ -97,7 +97,7 @@ def test_every_stage_shows_its_data_not_a_placeholder(open_window) -> None:
         window.workspace.navigator.setCurrentIndex(
             window.workspace.stage_model.index(info.number - 1)
         )
-        page = window.workspace.pages.currentWidget()
+        page = window.workspace.current_page()
         assert page.stage == info.stage
         tables = {s: e.view for s, e in page.editors.items()}
         shown = [s for s in info.sections if s in tables]
@@ -332,12 +332,12 @@ def test_a_stage_page_is_built_when_first_shown(open_window) -> None:
     workspace = open_window.workspace
     assert [page.stage for page in workspace.views.built()] == [Stage.SETUP]
     workspace.show_stage(Stage.VENDORS)
-    vendors = workspace.pages.currentWidget()
+    vendors = workspace.current_page()
     assert vendors.stage == Stage.VENDORS and vendors.isVisible()
     assert [page.stage for page in workspace.views.built()] == [Stage.SETUP, Stage.VENDORS]
     workspace.show_stage(Stage.SETUP)
     workspace.show_stage(Stage.VENDORS)
-    assert workspace.pages.currentWidget() is vendors
+    assert workspace.current_page() is vendors
     assert workspace.pages.count() == 2
 
 
@@ -348,7 +348,7 @@ def test_a_finding_on_a_stage_not_yet_shown_is_revealed(open_window) -> None:
     assert Stage.TRANSITION not in [page.stage for page in workspace.views.built()]
     assert workspace.reveal(finding)
     assert workspace.current_stage() == Stage.TRANSITION
-    assert workspace.pages.currentWidget().stage == Stage.TRANSITION
+    assert workspace.current_page().stage == Stage.TRANSITION
 
 
 def test_columns_fit_when_first_shown_and_keep_widths_a_view_chose(open_window) -> None:

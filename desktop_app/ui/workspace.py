@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -109,6 +110,7 @@ class Workspace(QWidget):
         self.stage_model = StageListModel(session, self)
         self.navigator.setModel(self.stage_model)
         self.pages = QStackedWidget(self)
+        self._scrolls: dict[Stage, QScrollArea] = {}  # each stage page in its scroll area
         self.views = StageViews(self._build_view)
         self._selected: dict[str, object] = {}
         self._stage = STAGES[0].stage
@@ -144,7 +146,19 @@ class Workspace(QWidget):
         view.stage_requested.connect(self.show_stage)
         for section, editor in view.editors.items():
             editor.current_changed.connect(functools.partial(self._on_current, section))
-        self.pages.addWidget(view)
+        # The page scrolls when its tables, each showing at least MIN_ROWS rows,
+        # need more height than the window has (1280x800 with the health panel).
+        scroll = QScrollArea(self.pages)
+        scroll.setObjectName(f"{stage.value}Scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Only up and down: across, the page takes the window's width as before
+        # (its tables scroll their own columns, the first column frozen).
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setMinimumWidth(1)
+        scroll.setWidget(view)
+        self._scrolls[stage] = scroll
+        self.pages.addWidget(scroll)
         return view
 
     def _on_current(self, section: str, item: object) -> None:
@@ -161,7 +175,7 @@ class Workspace(QWidget):
     def _show_row(self, row: int) -> None:
         page = self.views[STAGES[row].stage]  # built first: if that fails, nothing moved
         self._stage = page.stage
-        self.pages.setCurrentWidget(page)
+        self.pages.setCurrentWidget(self._scrolls[page.stage])
         self.stage_changed.emit(self._stage)
 
     def _update_counts(self) -> None:
@@ -193,6 +207,10 @@ class Workspace(QWidget):
 
     def current_stage(self) -> Stage:
         return self._stage
+
+    def current_page(self) -> StagePage:
+        """The stage page shown (the stack holds each inside its scroll area)."""
+        return self.views[self._stage]
 
     def refresh_notice(self) -> None:
         if self.session.read_only:

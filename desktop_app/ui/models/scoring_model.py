@@ -36,18 +36,17 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # (vendor id, criterion id), or None of
 BELOW_KNOCKOUT_ROLE = Qt.ItemDataRole.UserRole + 3  # True if the score misses the minimum
 
 HEADER_WRAP = 11  # characters per line of a criterion's header
-HEADER_LINES = 2  # lines of a criterion's name before it is cut short
+HEADER_LINES = 3  # lines of a criterion's name; a longer name widens its column
 
 
 def header_name(name: str) -> str:
-    """A criterion name folded into at most two short lines, so that many
-    criteria fit side by side on a projector; the tooltip has it in full."""
-    lines = textwrap.wrap(name, HEADER_WRAP, break_long_words=False) or [""]
-    if len(lines) > HEADER_LINES:
-        lines = lines[:HEADER_LINES]
-        lines[-1] = lines[-1][: HEADER_WRAP - 1].rstrip() + "…"
-    longest = HEADER_WRAP + 3  # one long word ("certifications") may run over
-    lines = [line if len(line) <= longest else line[: longest - 1] + "…" for line in lines]
+    """A criterion name folded into short lines (at most HEADER_LINES unless
+    its words need more), so that many criteria fit side by side on a
+    projector; never cut: a long name makes its column wider instead."""
+    for width in range(HEADER_WRAP, max(len(name), HEADER_WRAP) + 1):
+        lines = textwrap.wrap(name, width, break_long_words=False) or [""]
+        if len(lines) <= HEADER_LINES:
+            break
     return "\n".join(lines)
 
 
@@ -262,17 +261,20 @@ class ScoringModel(QAbstractTableModel):
             if not 0 <= section < len(self._vendors):
                 return None
             vendor = self._vendors[section]
-            if role == Qt.ItemDataRole.DisplayRole:
+            result = self._results.get(vendor.id)
+            if role == Qt.ItemDataRole.DisplayRole:  # the rank stays in view, as the name does
+                ranked = result is not None and result.scored > 0
+                return f"{result.rank}. {vendor.name}" if ranked else vendor.name
+            if role == Qt.ItemDataRole.AccessibleTextRole:
                 return vendor.name
             if role == Qt.ItemDataRole.ToolTipRole:
                 where = f" · {vendor.location}" if vendor.location else ""
                 return f"{vendor.name}{where}\n{vendor.available_fte:g} FTE available"
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold()  # as the style sheet draws it, so long names elide right
-            if role == Qt.ItemDataRole.ForegroundRole:
-                result = self._results.get(vendor.id)
-                if result is not None and result.knocked_out:
-                    return QBrush(QColor(theme_colours()["danger"]))
+            if (role == Qt.ItemDataRole.ForegroundRole and result is not None
+                    and result.knocked_out):
+                return QBrush(QColor(theme_colours()["danger"]))
             return None
         if not 0 <= section < len(self._criteria) + 2:
             return None

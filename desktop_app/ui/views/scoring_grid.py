@@ -72,9 +72,11 @@ class ScoreDelegate(QStyledItemDelegate):
         spin.setRange(NOT_SCORED, 5)
         spin.setSpecialValueText("–")
         spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        vendor = index.model().headerData(index.row(), Qt.Orientation.Vertical)
-        criterion = str(index.model().headerData(index.column(), Qt.Orientation.Horizontal))
-        spin.setAccessibleName(f"Score 0-5 for {vendor}, {criterion.split(chr(10))[0]}")
+        vendor = index.model().headerData(index.row(), Qt.Orientation.Vertical,
+                                          Qt.ItemDataRole.AccessibleTextRole)
+        criterion = str(index.model().headerData(index.column(), Qt.Orientation.Horizontal,
+                                                 Qt.ItemDataRole.AccessibleTextRole))
+        spin.setAccessibleName(f"Score 0-5 for {vendor}, {criterion}")
         spin.setToolTip("0-5; Delete or the lowest value (–) clears the score")
         spin.valueChanged.connect(lambda _value, editor=spin: self.commitData.emit(editor))
         return spin
@@ -243,7 +245,7 @@ class ScoringPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         vertical = self.table.verticalHeader()
-        vertical.setMaximumWidth(170)
+        vertical.setMaximumWidth(260)  # "2. Sahyadri Infotech Services Ltd" whole
         vertical.setTextElideMode(Qt.TextElideMode.ElideRight)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(32)

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -43,8 +44,10 @@ from desktop_app.ui.icons import set_themed_icon
 from desktop_app.ui.models.filtering import change_filter
 from desktop_app.ui.models.section_model import Column, SectionTableModel
 from desktop_app.ui.session import Session
+from desktop_app.ui.widgets.frozen_column import FrozenColumn
 
 SIZE_FROM_ROWS = 40  # rows measured when columns are fitted to their contents
+MIN_ROWS = 8  # rows a table shows at least (the stage page scrolls instead)
 
 
 class SectionProxy(QSortFilterProxyModel):
@@ -84,7 +87,42 @@ class SectionProxy(QSortFilterProxyModel):
 class EditTable(QTableView):
     """A table whose Tab and Shift+Tab, while a cell is edited, go to the next
     editable cell: computed and read-only columns are skipped, so typing a row
-    of figures is typing, Tab, typing."""
+    of figures is typing, Tab, typing. Its first column stays in view while the
+    others scroll (`FrozenColumn`), and it asks for room for MIN_ROWS rows."""
+
+    frozen: FrozenColumn | None = None
+
+    def freeze_first_column(self) -> FrozenColumn:
+        """Call once the model and the delegate are set."""
+        self.frozen = FrozenColumn(self)
+        return self.frozen
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        rows = self.verticalHeader().defaultSectionSize() * MIN_ROWS
+        height = (self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+                  + self.horizontalScrollBar().sizeHint().height())
+        return QSize(hint.width(), max(hint.height(), height))
+
+    def scrollTo(self, index: QModelIndex | QPersistentModelIndex,
+                 hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible
+                 ) -> None:
+        """Never behind the frozen first column: a row picked there keeps the
+        columns scrolled to, and a later cell is scrolled clear of it."""
+        bar = self.horizontalScrollBar()
+        frozen = self.frozen
+        if frozen is None or not frozen.active() or not index.isValid():
+            super().scrollTo(index, hint)
+            return
+        kept = bar.value()
+        super().scrollTo(index, hint)
+        if index.column() == 0:
+            bar.setValue(kept)
+            return
+        covered = frozen.covered_width() if bar.value() > 0 else 0
+        left = self.visualRect(index).left()
+        if left < covered:
+            bar.setValue(max(0, bar.value() - (covered - left)))
 
     def moveCursor(self, action: QAbstractItemView.CursorAction,
                    modifiers: Qt.KeyboardModifier) -> QModelIndex:
@@ -144,6 +182,7 @@ class SectionEditor(QWidget):
         self.view.setObjectName(f"{section}Table")
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(FieldDelegate(session, section, columns, self.view))
+        self.view.freeze_first_column()
         self.view.setAccessibleName(title)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
