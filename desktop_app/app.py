@@ -31,7 +31,7 @@ from desktop_app.storage.document import (
     write_workshop_file,
 )
 from desktop_app.storage.errors import DocumentError
-from desktop_app.storage.locks import is_held
+from desktop_app.storage.locks import describe_foreign_lock, foreign_lock, is_held
 
 PROG = "sourcing-workshop"
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -190,7 +190,13 @@ def _validate(args: argparse.Namespace) -> None:
         if args.input and same_file(args.export, args.input):
             raise UsageError("the export target is the input file itself; choose another name")
     for target in (args.export, args.follow_up):
-        if target is not None and target.suffix.lower() == EXTENSION and is_held(target):
+        if target is None or target.suffix.lower() != EXTENSION:
+            continue
+        foreign = foreign_lock(target)
+        if foreign is not None:
+            raise UsageError(f"{describe_foreign_lock(target, foreign)} Remove it, or choose "
+                             "another name")
+        if is_held(target):
             raise UsageError(f"{target} is open in {APP_NAME}; close it there or choose "
                              "another name")
 

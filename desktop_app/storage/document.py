@@ -453,7 +453,8 @@ class WorkshopDocument:
         path = Path(path)
         identify(path)
         try:
-            _recover(path)
+            if not read_only and can_write(path):
+                _recover(path)  # about to write it anyway; reading changes nothing beside it
             probe = connect(path, "ro")
         except sqlite3.Error as error:
             raise _translate(error, path) from None

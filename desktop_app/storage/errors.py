@@ -46,5 +46,10 @@ class NeedsRecovery(DocumentError):
     """A crashed writer left a journal that cannot be rolled back here."""
 
 
+class ForeignSideFile(DocumentError):
+    """A `-journal`, `-wal` or `-shm` name beside the file holds something SQLite
+    never writes (a named pipe, a link, a folder): never opened."""
+
+
 class InterchangeError(DocumentError):
     """An interchange JSON document that cannot be imported."""

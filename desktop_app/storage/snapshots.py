@@ -22,8 +22,9 @@ from pathlib import Path
 
 from desktop_app.files.atomic import atomic_write
 from desktop_app.files.paths import real_path
-from desktop_app.storage.connection import EXTENSION, connect
+from desktop_app.storage.connection import ANY_SIZE, EXTENSION, connect
 from desktop_app.storage.errors import DocumentError, WriteFailed
+from desktop_app.storage.locks import not_a_plain_file
 
 SOURCE_FILE = "source.txt"
 KEEP_PER_WORKSHOP = 12
@@ -78,7 +79,7 @@ def _title_of(path: Path) -> str:
             row = conn.execute("SELECT title FROM workshop WHERE id = 1").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, DocumentError):  # damaged, or a side file that is no file
         return ""
     return str(row[0]) if row else ""
 
@@ -169,7 +170,8 @@ class SnapshotStore:
         """Snapshot files of one folder, newest first."""
         try:
             files = [p for p in folder.iterdir() if p.suffix == EXTENSION and "_" in p.stem
-                     and not p.name.startswith(".")]
+                     and not p.name.startswith(".")
+                     and not_a_plain_file(p, ANY_SIZE) is None]  # never a pipe or a link
         except OSError:
             return []
         return sorted(files, key=lambda p: p.name, reverse=True)

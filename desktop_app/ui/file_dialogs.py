@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop_app.storage.snapshots import Snapshot
-from desktop_app.ui.file_lock import AlreadyOpen
+from desktop_app.ui.file_lock import AlreadyOpen, ForeignLock
 from desktop_app.ui.models.snapshot_model import snapshot_time
 
 
@@ -50,7 +50,12 @@ def ask_already_open(parent: QWidget, busy: AlreadyOpen) -> str | None:
             "while the other window keeps editing.")
     holder = busy.holder
     may_take_over = holder is None or holder.may_be_taken_over
-    if may_take_over:
+    if isinstance(busy, ForeignLock):
+        box.setWindowTitle("Workshop locked by something else")
+        text = ("You can open it read-only: read it, present it and export it. Take Over "
+                "removes that lock file (only it: the workshop and anything it "
+                 "points to stay as they are) and opens the workshop for editing.")
+    elif may_take_over:
         where = repr(holder.host) if holder is not None and holder.known else "that computer"
         text += (f" Take it over only if {where} is switched off or the app "
                  "crashed there: if it still runs, both would write to the file.")

@@ -17,9 +17,14 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QSysInfo
 
 from desktop_app.storage.errors import DocumentError
-from desktop_app.storage.locks import lock_path
+from desktop_app.storage.locks import (
+    describe_foreign_lock,
+    foreign_lock,
+    lock_path,
+    remove_foreign_lock,
+)
 
-__all__ = ["AlreadyOpen", "Holder", "WorkshopLock", "lock_path"]
+__all__ = ["AlreadyOpen", "ForeignLock", "Holder", "WorkshopLock", "lock_path"]
 
 
 
@@ -69,6 +74,18 @@ class AlreadyOpen(DocumentError):
         super().__init__(f"{self.path.name} is already open in {who}.")
 
 
+class ForeignLock(AlreadyOpen):
+    """Something that is no lock file of the app sits at the lock's name (a
+    named pipe, a link, a folder, a large file): never opened, taken away only
+    when the user chooses to take over."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        DocumentError.__init__(self, describe_foreign_lock(path, reason))
+        self.path = Path(path)
+        self.holder = None
+        self.reason = reason
+
+
 class WorkshopLock:
     """The lock of one workshop file, held while it is open for editing."""
 
@@ -82,7 +99,16 @@ class WorkshopLock:
         folder: the document opens read-only anyway); `AlreadyOpen` if a live
         instance holds it. `take_over` removes a lock the user has declared
         stale (one left by a crash on another computer)."""
-        if take_over:
+        foreign = foreign_lock(self.path)
+        if foreign is not None:
+            if not take_over:
+                raise ForeignLock(self.path, foreign)
+            try:
+                remove_foreign_lock(self.path)
+            except OSError as error:
+                raise ForeignLock(self.path, f"{foreign}, and it could not be removed "
+                                             f"({error.strerror})") from None
+        elif take_over:
             self._lock.removeStaleLockFile()
         if self._lock.tryLock(0):
             return True
