@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.domain import health
+from desktop_app.domain import health, printable
 from desktop_app.domain.followup import follow_up
 from desktop_app.domain.model import Workshop
 from desktop_app.domain.wording import plural
@@ -99,7 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _one_line(message: str) -> str:
-    return "; ".join(line.strip() for line in message.splitlines() if line.strip())
+    """One terminal line: its lines joined, cut short, nothing that steers a terminal."""
+    return printable.line("; ".join(line.strip() for line in message.splitlines()
+                                    if line.strip()))
+
+
+def _json_for_a_terminal(text: str) -> str:
+    """JSON whose strings show C1 controls and bidi overrides as \\u escapes
+    (json.dumps escapes only C0 when it keeps non-ASCII letters as they are)."""
+    return printable.UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _check_input(path: Path) -> None:
@@ -133,8 +141,8 @@ def export(workshop: Workshop, target: Path) -> None:
         raise UsageError(f"cannot export to {target}: {_EXPORT_HINT}")
     result = exporter.write(workshop, target)
     for name in getattr(result, "missing_characters", ()):
-        print(f"{PROG}: warning: no font can draw {name}; the minutes show □ instead",
-              file=sys.stderr)
+        print(f"{PROG}: warning: no font can draw {_one_line(name)}; the minutes show □ "
+              "instead", file=sys.stderr)
 
 
 def say(text: str) -> None:
@@ -155,9 +163,11 @@ def say(text: str) -> None:
 def print_findings(workshop: Workshop, as_json: bool) -> int:
     findings = health.check(workshop)
     if as_json:
-        say(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
+        say(_json_for_a_terminal(json.dumps([f.as_json() for f in findings], indent=2,
+                                            ensure_ascii=False)))
     elif findings:
-        say("\n".join(f"{f.code}\t{f.severity.value}\t{f.message}" for f in findings))
+        say("\n".join(f"{f.code}\t{f.severity.value}\t{_one_line(f.message)}"
+                      for f in findings))
     return EXIT_FINDINGS if findings else EXIT_OK
 
 

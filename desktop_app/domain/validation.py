@@ -20,6 +20,7 @@ from typing import Any
 from desktop_app.domain import money, numbers
 from desktop_app.domain.model import Details, Item, Range, Stage, Thresholds
 from desktop_app.domain.money import Money, MoneyError
+from desktop_app.domain.printable import shown
 
 # Timestamps are kept a day inside the calendar, so that showing one in any
 # time zone (UTC-23:59 to UTC+23:59) stays within it.
@@ -63,13 +64,6 @@ def _strip_optional(hint: Any) -> tuple[Any, bool]:
         if len(args) == 1 and len(typing.get_args(hint)) == 2:
             return args[0], True
     return hint, False
-
-
-def shown(value: Any, limit: int = 60) -> str:
-    """`value` for a message: its repr, cut short, so pasting a whole page
-    into a number field gives a readable sentence, not the page back."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def text_limit(name: str) -> int:

@@ -331,7 +331,8 @@ def _check(db: Database, name: str) -> Workshop:
     try:
         return rows.load_workshop(_fetcher(db), money_scale=schema.money_scale(version))
     except rows.RowError as error:
-        raise DamagedFile(f"{name} is damaged: {error}.") from None
+        raise DamagedFile(f"{name} is damaged: {str(error).rstrip('.')}. It was not "
+                          "opened.") from None
 
 
 def _translate(error: sqlite3.Error, path: Path) -> DocumentError:

@@ -16,6 +16,7 @@ from typing import Any
 from desktop_app.domain.commands import DETAILS, THRESHOLDS
 from desktop_app.domain.model import SECTIONS, Details, Gate, Thresholds, Wave, Workshop
 from desktop_app.domain.money import Money
+from desktop_app.domain.printable import shown
 from desktop_app.domain.validation import ValidationError, amount_problems, coerce, field_types
 
 Rows = dict[Any, dict[str, Any]]
@@ -111,7 +112,10 @@ def _from_row(cls: type, row: dict[str, Any], where: str,
         raw = row[name]
         if hint is bool or (hint == (bool | None) and raw is not None):
             raw = bool(raw) if raw in (0, 1) else raw
-        elif hint == (Money | None) and type(raw) is int:
+        elif hint == (Money | None) and raw is not None:
+            if type(raw) is not int:  # text such as '1,000.50' is no stored amount
+                raise RowError(f"{where}: the {name} column holds {shown(raw)}, where an "
+                               "amount is stored as a whole number")
             raw *= money_scale
         try:
             values[name] = coerce(cls, name, raw)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from desktop_app.domain import printable
 from desktop_app.storage.snapshots import Snapshot
 from desktop_app.ui.file_lock import AlreadyOpen, ForeignLock
 from desktop_app.ui.models.snapshot_model import snapshot_time
@@ -44,7 +45,8 @@ def ask_open_path(parent: QWidget, title: str, folder: Path, name_filter: str) -
 def ask_already_open(parent: QWidget, busy: AlreadyOpen) -> str | None:
     """Another instance has the file: 'read-only', 'take-over' or None (cancel).
     Taking over is offered only when the holder may be gone."""
-    box = QMessageBox(QMessageBox.Icon.Information, "Workshop already open", f"{busy}",
+    box = QMessageBox(QMessageBox.Icon.Information, "Workshop already open",
+                      printable.message(str(busy)),
                       parent=parent)
     text = ("You can open it read-only here: read it, present it and export it, "
             "while the other window keeps editing.")

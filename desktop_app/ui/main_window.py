@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.domain import printable
 from desktop_app.domain.commands import Change
 from desktop_app.ui import theme
 from desktop_app.ui.actions import Actions
@@ -257,7 +258,9 @@ class MainWindow(QMainWindow):
         self.show_error("The change was not stored", message)
 
     def show_error(self, title: str, message: str) -> None:
-        """A message box, or the report_error hook when nobody sits at the window."""
+        """A message box, or the report_error hook when nobody sits at the window.
+        The message may quote anything a file held: shown short and inert."""
+        message = printable.message(message)
         if self.report_error is not None:
             self.report_error(title, message)
         else:

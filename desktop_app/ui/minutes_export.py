@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from desktop_app.domain import printable
 from desktop_app.domain.model import Workshop
 from desktop_app.export.minutes_process import MinutesJob
 from desktop_app.export.report import MinutesReport  # reportlab loads in the child only
@@ -159,6 +160,7 @@ class MinutesExporter(QObject):
 
     def _failed(self, message: str) -> None:
         self._close_dialog()
+        message = printable.message(message)  # it may quote a file name as given
         report = self._nobody_to_ask()
         if report is not None:
             report("The minutes were not exported", message)
