@@ -130,9 +130,9 @@ def huge_title(path: Path) -> Path:
 
 
 def huge_cell(path: Path) -> Path:
-    """A 20 MB word in one description: under the file limit, over the field's."""
+    """A 10 MB word in one description: under the file limit, over the field's."""
     return edited(path, "UPDATE functions SET description = "
-                        "(SELECT replace(hex(zeroblob(10000000)), '00', 'ab'))"
+                        "(SELECT replace(hex(zeroblob(5000000)), '00', 'ab'))"
                         " WHERE rowid = (SELECT min(rowid) FROM functions)")
 
 
@@ -192,7 +192,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], type[DocumentError], str]] = {
     "negative-format": (negative_format, NotAWorkshop, "format number (-1)"),
     "huge-title": (huge_title, DamagedFile, "at most 10,000"),
     "huge-cell": (huge_cell, DamagedFile, "at most 200,000"),
-    "over-the-file-limit": (over_the_file_limit, FileTooLarge, "at most 64 MB"),
+    "over-the-file-limit": (over_the_file_limit, FileTooLarge, "at most 16 MB"),
     "two-workshop-rows": (check_violated, DamagedFile, "holds 2 rows"),
     "two-settings-rows": (second_settings_row, DamagedFile, "holds 2 rows"),
     "newer-hostile-writer": (newer_with_hostile_writer, NewerVersion,
@@ -372,7 +372,7 @@ def test_a_wal_log_counts_towards_the_size_limit(workshop_file) -> None:
     wal = workshop_file.with_name(workshop_file.name + "-wal")
     with open(wal, "wb") as handle:  # sparse: costs no disk
         handle.truncate(MAX_WORKSHOP_BYTES)
-    with pytest.raises(FileTooLarge, match="at most 64 MB"):
+    with pytest.raises(FileTooLarge, match="at most 16 MB"):
         WorkshopDocument.open(workshop_file, read_only=True)
 
 
