@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QStackedWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QTabWidget
 
 from desktop_app.domain import derived
 from desktop_app.domain.model import Stage
@@ -112,3 +112,14 @@ def test_scores_show_each_rank_name_and_criterion_whole(shown):
         assert " ".join(text.split("\n")[:-1]) == " ".join(criterion.name.split())
         widest = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
         assert widest <= table.columnWidth(column), criterion.name
+
+
+@pytest.mark.parametrize("stage", [info.stage for info in STAGES])
+def test_every_tab_title_is_whole(shown, stage):
+    """No tab hides behind the tab bar's scroll arrows ("⚠ over" was cut)."""
+    shown.workspace.show_stage(stage)
+    QApplication.processEvents()
+    for tabs in shown.workspace.views[stage].findChildren(QTabWidget):
+        bar = tabs.tabBar()
+        whole = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+        assert whole <= tabs.width(), [bar.tabText(i) for i in range(bar.count())]

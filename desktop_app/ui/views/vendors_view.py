@@ -401,7 +401,7 @@ class AgreementBar(QFrame):
 
 
 class VendorsView(StagePage):
-    TAB_TITLES = ("&1 Criteria", "&2 Vendors", "&3 Scores", "&4 Assignments && capacity")
+    TAB_TITLES = ("&1 Criteria", "&2 Vendors", "&3 Scores", "&4 Assignments")
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, Stage.VENDORS, parent)
@@ -547,7 +547,8 @@ class VendorsView(StagePage):
             f"{self.TAB_TITLES[0]} ({len(ws.criteria)})" + (" ✓ agreed" if agreed else ""),
             f"{self.TAB_TITLES[1]} ({len(ws.vendors)})",
             f"{self.TAB_TITLES[2]} ({scored} of {cells})",
-            f"{self.TAB_TITLES[3]} ({len(ws.assignments)})" + (" ⚠ over" if over else ""),
+            f"{self.TAB_TITLES[3]} ({len(ws.assignments)})"
+            + (" ⚠ over capacity" if over else " · capacity"),
         )
         for position, title in enumerate(titles):
             self.tabs.setTabText(position, title)
