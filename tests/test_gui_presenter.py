@@ -435,7 +435,7 @@ def test_clicker_keys_work_in_the_console_too(open_window, presenter, qtbot):
 def test_the_vendors_slide_says_the_lead_only_on_every_score(open_window, presenter):
     open_window.workspace.show_stage(Stage.VENDORS)
     verdict = presenter.vendor_verdict
-    text, _close = derived.ranking_verdict(open_window.session.workshop)
+    text = derived.ranking_verdict(open_window.session.workshop).text
     assert verdict is not None and verdict.text().endswith(text)
     assert "leads" in text
     ws = open_window.session.workshop

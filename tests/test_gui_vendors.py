@@ -318,15 +318,15 @@ def test_evidence_is_stored_and_shown(view, qtbot, workshop_file):
 def test_close_call_check_follows_the_scores(view):
     panel = view.scoring.close_panel
     assert panel.margin_label.text() == (
-        "Wydma Nearshore sp. z o.o. leads Sahyadri Infotech Services Ltd by 15.7 % — "
-        "not a close call (threshold 10 %).")
+        "Wydma Nearshore sp. z o.o. leads Sahyadri Infotech Services Ltd by 15.7 %: a clear "
+        "lead (the close-call margin is 10 %).")
     assert panel.flip_label.text().startswith(
         "The winner changes if the weight of “Capacity & ability to scale” goes from 20 to 53")
     assert view.scoring.model.setData(cell(view, "v1", "c3"), 3)  # 4.15 -> 3.85
     assert panel.is_close
     assert panel.margin_label.text().startswith(
         "Close call: Wydma Nearshore sp. z o.o. leads Sahyadri Infotech Services Ltd by only "
-        "9.1 % — within 10 %.")
+        "9.1 % (within 10 %).")
     session = view.session
     assert session.execute(Batch("all fives", [
         set_score(session.workshop, "v1", c.id, "score", 5) for c in session.workshop.criteria

@@ -167,15 +167,25 @@ def close_call(workshop: Workshop) -> CloseCall | None:
     return CloseCall(first.vendor_id, second.vendor_id, margin)
 
 
-def ranking_verdict(workshop: Workshop) -> tuple[str, bool] | None:
-    """What the ranking allows the room to say, and whether it is a close call:
-    nothing of a lead until every score is in."""
+@dataclass(frozen=True)
+class Verdict:
+    """What the ranking allows the room to say, in one sentence."""
+
+    text: str
+    close: bool  # a close call: check the evidence and the weights
+    final: bool  # every score is in (otherwise the ranking is provisional)
+
+
+def ranking_verdict(workshop: Workshop) -> Verdict | None:
+    """The lead, the close call, or that the ranking is provisional: nothing of a
+    lead until every score is in. None with fewer than two vendors to compare.
+    The scoring grid and the presenter's slide say it in these words."""
     if not workshop.vendors or not workshop.criteria:
         return None
     entered, needed = score_progress(workshop)
     if entered < needed:
-        return (f"Provisional: {entered} of {needed} scores entered, so no vendor leads "
-                "yet", False)
+        return Verdict(f"Provisional: {entered} of {needed} scores entered, so no vendor "
+                       "leads yet.", close=False, final=False)
     call = close_call(workshop)
     if call is None:
         return None
@@ -183,11 +193,11 @@ def ranking_verdict(workshop: Workshop) -> tuple[str, bool] | None:
     leader, runner = names[call.leader], names[call.runner_up]
     threshold = workshop.thresholds.close_call_margin * 100
     if call.is_close(workshop.thresholds.close_call_margin):
-        return (f"Close call: {leader} leads {runner} by only {call.margin * 100:.1f} % "
-                f"(within {threshold:g} %). Check the evidence and the weights before "
-                "deciding.", True)
-    return (f"{leader} leads {runner} by {call.margin * 100:.1f} %: a clear lead "
-            f"(the close-call margin is {threshold:g} %).", False)
+        return Verdict(f"Close call: {leader} leads {runner} by only "
+                       f"{call.margin * 100:.1f} % (within {threshold:g} %). Check the "
+                       "evidence and the weights before deciding.", close=True, final=True)
+    return Verdict(f"{leader} leads {runner} by {call.margin * 100:.1f} %: a clear lead "
+                   f"(the close-call margin is {threshold:g} %).", close=False, final=True)
 
 
 @dataclass(frozen=True)

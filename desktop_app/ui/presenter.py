@@ -514,8 +514,8 @@ class PresenterWindow(QWidget):
         self.vendor_verdict = None
         verdict = derived.ranking_verdict(ws)
         if verdict is not None:
-            text, close = verdict
-            label = QLabel(("⚠ " if close else "") + text, self.vendor_page)
+            close = verdict.close
+            label = QLabel(("⚠ " if close else "") + verdict.text, self.vendor_page)
             label.setObjectName("presenterVerdict")
             label.setFont(_font(base, TEXT_PT, bold=close))
             label.setWordWrap(True)

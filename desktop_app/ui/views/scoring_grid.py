@@ -181,22 +181,17 @@ class ClosePanel(QFrame):
         ws = self.session.workshop
         names = {v.id: v.label for v in ws.vendors}
         criteria = {c.id: c for c in ws.criteria}
-        margin = ws.thresholds.close_call_margin * 100
-        call = derived.close_call(ws)
-        self.is_close = call is not None and call.is_close(ws.thresholds.close_call_margin)
-        if call is None:
+        verdict = derived.ranking_verdict(ws)  # the slide says the same words
+        self.is_close = verdict is not None and verdict.close
+        if verdict is None:
             text = ("Score at least two vendors that are not knocked out to compare them."
                     if ws.vendors else "Add vendors and score them to compare them.")
             self._set(self.margin_icon, self.margin_label, "mdi6.information-outline", text)
-        elif self.is_close:
-            self._set(self.margin_icon, self.margin_label, "warning",
-                      f"Close call: {names[call.leader]} leads {names[call.runner_up]} by only "
-                      f"{call.margin * 100:.1f} % — within {margin:g} %. Check the evidence "
-                      "and the weights before deciding.", "warning")
+        elif verdict.close:
+            self._set(self.margin_icon, self.margin_label, "warning", verdict.text, "warning")
         else:
-            self._set(self.margin_icon, self.margin_label, "mdi6.check-circle-outline",
-                      f"{names[call.leader]} leads {names[call.runner_up]} by "
-                      f"{call.margin * 100:.1f} % — not a close call (threshold {margin:g} %).")
+            icon = "mdi6.check-circle-outline" if verdict.final else "mdi6.information-outline"
+            self._set(self.margin_icon, self.margin_label, icon, verdict.text)
         flip = derived.weight_flip(ws)
         show_flip = len(ws.vendors) >= 2 and bool(ws.criteria)
         self.flip_icon.setVisible(show_flip)
