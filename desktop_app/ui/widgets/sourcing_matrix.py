@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
@@ -105,6 +106,9 @@ class SourcingMatrix(QWidget):
         # are listed by number in a column of their own.
         self.side_legend = side_legend
         self._measuring = False
+        # The side legend's width, worked out once per size, font and change of the
+        # functions: every rectangle of the plot depends on it.
+        self._legend_width: float | None = None
         self.selected_id: str | None = None
         self.warnings: dict[str, str] = {}  # function id -> warning, shown in tooltips
         self.setObjectName("sourcingMatrix")
@@ -123,8 +127,18 @@ class SourcingMatrix(QWidget):
 
     def _on_changed(self, change: Change) -> None:
         if change.touches("functions", "thresholds"):
+            self._legend_width = None
             self._describe()
             self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._legend_width = None
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._legend_width = None
+        super().changeEvent(event)
 
     def set_selected(self, function_id: str | None) -> None:
         if function_id != self.selected_id:
@@ -191,6 +205,11 @@ class SourcingMatrix(QWidget):
         at most a third of the widget; the names in it wrap, never cut."""
         if not self.side_legend or self._measuring:
             return 0.0
+        if self._legend_width is None:
+            self._legend_width = self._measure_legend()
+        return self._legend_width
+
+    def _measure_legend(self) -> float:
         self._measuring = True  # which names fit is measured without the column
         try:
             missing = bool(self.unnamed())
