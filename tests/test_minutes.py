@@ -520,7 +520,9 @@ def test_the_dot_vote_says_the_question_and_the_results_most_votes_first(demo, d
     _report, pdf = demo_pdf
     assert "2.3 Dot vote" in pdf.outline()
     text = pdf.squeezed
-    assert squeeze(f"The room was asked: “{demo.details.function_vote_question}”") in text
+    asked = demo.details.function_vote_question
+    assert asked.endswith("?")
+    assert squeeze(f"The room was asked: “{asked}” 46 dots placed") in text  # no “…?”.
     ranked = sorted(demo.functions, key=lambda f: -f.votes)
     firsts = [squeeze(f"{f.label} ({f.votes})") for f in ranked[:3]]
     places = [text.index(first) for first in firsts]

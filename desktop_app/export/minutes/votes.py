@@ -21,7 +21,8 @@ def dot_vote(doc: Layout, section: str, noun: str) -> list[Flowable]:
     asked = votes.question(ws, section)
     if not used and not asked:
         return []
-    intro = (doc.m("The room was asked: “") + doc.m(asked) + doc.m("”. ") if asked
+    stop = "" if asked.rstrip().endswith(("?", "!", ".")) else "."  # not “…first?”.
+    intro = (doc.m("The room was asked: “") + doc.m(asked) + doc.m(f"”{stop} ") if asked
              else doc.m("No question was recorded for this vote. "))
     if not used:
         return [doc.pm(intro + doc.m("No dots were placed."), "body")]

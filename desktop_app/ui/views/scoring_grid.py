@@ -268,6 +268,7 @@ class ScoringPanel(QWidget):
         notice_layout.addWidget(self.to_criteria)
         self.agreed_label = QLabel(self)
         self.agreed_label.setObjectName("muted")
+        self.agreed_label.setWordWrap(True)  # the agreement sentence is never cut at 1280x800
 
         self.validation = QLabel(self)
         self.validation.setObjectName("validation")
